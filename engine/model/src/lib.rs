@@ -1,0 +1,16 @@
+//! The vocabulary every comply crate speaks: where a value came from ([`Span`], [`SpanNode`]),
+//! what was loaded ([`Document`]), what a rule is ([`RuleMeta`]), what it found ([`Finding`]),
+//! and what went wrong while scanning ([`Diagnostic`]). Nothing here does I/O.
+#![deny(missing_docs)]
+
+mod document;
+mod finding;
+mod path;
+mod rule;
+mod span;
+
+pub use document::{DocKind, Document};
+pub use finding::{Diagnostic, DiagnosticLevel, Finding, Location, ScanReport, Suppression};
+pub use path::{format_path, PathSeg};
+pub use rule::{Category, InputSelector, RuleMeta, Severity};
+pub use span::{Pos, Span, SpanEntry, SpanNode};

@@ -1,1 +1,41 @@
-fn main() {}
+//! comply: policy-as-code compliance scanner. This is the binary's edge: parse the command line,
+//! run a command, and map errors to exit code 2 (DESIGN §3); a closed pipe is not an error.
+
+mod args;
+mod baseline;
+mod commands;
+mod config;
+mod discover;
+mod inventory;
+mod kubernetes;
+mod policies;
+mod progress;
+mod read;
+mod suppress;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = args::Cli::parse();
+    let result = match &cli.command {
+        args::Command::Scan(a) => commands::scan::run(a),
+        args::Command::Policies(a) => commands::policies::run(a),
+        args::Command::Explain(a) => commands::explain::run(a),
+        args::Command::Test(a) => commands::test::run(a),
+    };
+    match result {
+        Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(2)),
+        Err(e) => {
+            let broken_pipe = e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            });
+            if broken_pipe {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -53,7 +53,9 @@ container_fields := ["containers", "initContainers", "ephemeralContainers"]
 # Every container (regular, init and ephemeral) as {"value", "path", "field"}.
 containers contains c if {
 	some field in container_fields
-	some i, container in pod_spec.value[field]
+	list := pod_spec.value[field]
+	is_array(list) # Helm output can carry `initContainers: null`
+	some i, container in list
 	c := {"value": container, "path": array.concat(pod_spec.path, [field, i]), "field": field}
 }
 

@@ -44,7 +44,12 @@ impl DocKind {
     }
 
     /// Every kind, for listings and validation messages.
-    pub const ALL: [Self; 4] = [Self::Kubernetes, Self::Terraform, Self::GithubActions, Self::AzurePipelines];
+    pub const ALL: [Self; 4] = [
+        Self::Kubernetes,
+        Self::Terraform,
+        Self::GithubActions,
+        Self::AzurePipelines,
+    ];
 }
 
 /// One unit of evaluation.
@@ -113,7 +118,10 @@ impl Document {
                     .and_then(|m| m.get("name").or_else(|| m.get("generateName")))
                     .and_then(Value::as_str)
                     .unwrap_or("unnamed");
-                match meta.and_then(|m| m.get("namespace")).and_then(Value::as_str) {
+                match meta
+                    .and_then(|m| m.get("namespace"))
+                    .and_then(Value::as_str)
+                {
                     Some(ns) => format!("{kind}/{ns}/{name}"),
                     None => format!("{kind}/{name}"),
                 }

@@ -114,14 +114,38 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// An error about a file.
     #[must_use]
-    pub fn error(code: &str, file: Option<Arc<str>>, line: Option<u32>, message: impl Into<String>) -> Self {
-        Self { level: DiagnosticLevel::Error, file, line, col: None, code: code.into(), message: message.into() }
+    pub fn error(
+        code: &str,
+        file: Option<Arc<str>>,
+        line: Option<u32>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            level: DiagnosticLevel::Error,
+            file,
+            line,
+            col: None,
+            code: code.into(),
+            message: message.into(),
+        }
     }
 
     /// A warning about a file.
     #[must_use]
-    pub fn warning(code: &str, file: Option<Arc<str>>, line: Option<u32>, message: impl Into<String>) -> Self {
-        Self { level: DiagnosticLevel::Warning, file, line, col: None, code: code.into(), message: message.into() }
+    pub fn warning(
+        code: &str,
+        file: Option<Arc<str>>,
+        line: Option<u32>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            level: DiagnosticLevel::Warning,
+            file,
+            line,
+            col: None,
+            code: code.into(),
+            message: message.into(),
+        }
     }
 }
 
@@ -154,14 +178,20 @@ impl ScanReport {
     pub fn failing(&self) -> usize {
         match self.fail_on {
             None => 0,
-            Some(t) => self.findings.iter().filter(|f| f.suppression.is_none() && f.severity >= t).count(),
+            Some(t) => self
+                .findings
+                .iter()
+                .filter(|f| f.suppression.is_none() && f.severity >= t)
+                .count(),
         }
     }
 
     /// Whether any diagnostic is an error.
     #[must_use]
     pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(|d| d.level == DiagnosticLevel::Error)
+        self.diagnostics
+            .iter()
+            .any(|d| d.level == DiagnosticLevel::Error)
     }
 
     /// The exit code of DESIGN §3: 2 on an operational error, else 1 on failing findings, else 0.

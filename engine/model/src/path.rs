@@ -22,7 +22,11 @@ impl PathSeg {
             serde_json::Value::String(s) => Some(Self::Key(s.clone())),
             serde_json::Value::Number(n) => n
                 .as_u64()
-                .or_else(|| n.as_f64().filter(|f| f.fract() == 0.0 && *f >= 0.0).map(|f| f as u64))
+                .or_else(|| {
+                    n.as_f64()
+                        .filter(|f| f.fract() == 0.0 && *f >= 0.0)
+                        .map(|f| f as u64)
+                })
                 .and_then(|u| usize::try_from(u).ok())
                 .map(Self::Index),
             _ => None,
@@ -42,7 +46,8 @@ pub fn format_path(path: &[PathSeg]) -> String {
             }
             PathSeg::Key(k) => {
                 let plain = !k.is_empty()
-                    && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+                    && k.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
                     && !k.starts_with(|c: char| c.is_ascii_digit());
                 if plain {
                     if !out.is_empty() {
@@ -70,8 +75,14 @@ mod tests {
             PathSeg::Index(0),
             PathSeg::Key("app.kubernetes.io/name".into()),
         ];
-        assert_eq!(format_path(&p), "spec.containers[0][\"app.kubernetes.io/name\"]");
-        assert_eq!(PathSeg::from_json(&serde_json::json!(2)), Some(PathSeg::Index(2)));
+        assert_eq!(
+            format_path(&p),
+            "spec.containers[0][\"app.kubernetes.io/name\"]"
+        );
+        assert_eq!(
+            PathSeg::from_json(&serde_json::json!(2)),
+            Some(PathSeg::Index(2))
+        );
         assert_eq!(PathSeg::from_json(&serde_json::json!(null)), None);
     }
 }

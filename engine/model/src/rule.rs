@@ -62,7 +62,11 @@ impl FromStr for Severity {
             "medium" => Self::Medium,
             "high" => Self::High,
             "critical" => Self::Critical,
-            _ => return Err(format!("unknown severity `{s}` (expected critical, high, medium or low)")),
+            _ => {
+                return Err(format!(
+                    "unknown severity `{s}` (expected critical, high, medium or low)"
+                ))
+            }
         })
     }
 }
@@ -127,10 +131,16 @@ impl fmt::Display for Category {
 impl FromStr for Category {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL.into_iter().find(|c| c.as_str() == s).ok_or_else(|| {
-            let all: Vec<_> = Self::ALL.iter().map(|c| c.as_str()).collect();
-            format!("unknown category `{s}` (expected one of {})", all.join(", "))
-        })
+        Self::ALL
+            .into_iter()
+            .find(|c| c.as_str() == s)
+            .ok_or_else(|| {
+                let all: Vec<_> = Self::ALL.iter().map(|c| c.as_str()).collect();
+                format!(
+                    "unknown category `{s}` (expected one of {})",
+                    all.join(", ")
+                )
+            })
     }
 }
 

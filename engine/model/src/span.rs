@@ -41,7 +41,11 @@ impl Span {
     /// A span within the owning document's file.
     #[must_use]
     pub const fn new(start: Pos, end: Pos) -> Self {
-        Self { start, end, file: None }
+        Self {
+            start,
+            end,
+            file: None,
+        }
     }
 
     /// A span covering a single position.
@@ -116,9 +120,15 @@ impl SpanNode {
                     .map(|e| (&e.key_span, &e.value)),
                 (Self::Map { entries, .. }, PathSeg::Index(i)) => {
                     let k = i.to_string();
-                    entries.iter().rev().find(|e| e.key == k).map(|e| (&e.key_span, &e.value))
+                    entries
+                        .iter()
+                        .rev()
+                        .find(|e| e.key == k)
+                        .map(|e| (&e.key_span, &e.value))
                 }
-                (Self::Seq { items, .. }, PathSeg::Index(i)) => items.get(*i).map(|n| (n.span(), n)),
+                (Self::Seq { items, .. }, PathSeg::Index(i)) => {
+                    items.get(*i).map(|n| (n.span(), n))
+                }
                 _ => None,
             };
             match next {
@@ -139,7 +149,9 @@ mod tests {
     use super::*;
 
     fn leaf(line: u32) -> SpanNode {
-        SpanNode::Leaf { span: Span::point(line, 5) }
+        SpanNode::Leaf {
+            span: Span::point(line, 5),
+        }
     }
 
     #[test]
@@ -154,18 +166,30 @@ mod tests {
                     entries: vec![SpanEntry {
                         key: "containers".into(),
                         key_span: Span::point(3, 3),
-                        value: SpanNode::Seq { span: Span::point(4, 5), items: vec![leaf(4), leaf(7)] },
+                        value: SpanNode::Seq {
+                            span: Span::point(4, 5),
+                            items: vec![leaf(4), leaf(7)],
+                        },
                     }],
                 },
             }],
         };
         let p = |s: &[&str]| -> Vec<PathSeg> {
             s.iter()
-                .map(|x| x.parse::<usize>().map_or_else(|_| PathSeg::Key((*x).to_string()), PathSeg::Index))
+                .map(|x| {
+                    x.parse::<usize>()
+                        .map_or_else(|_| PathSeg::Key((*x).to_string()), PathSeg::Index)
+                })
                 .collect()
         };
-        assert_eq!(tree.locate(&p(&["spec", "containers", "1"])).0.start.line, 7);
-        assert_eq!(tree.locate(&p(&["spec", "missing", "x"])), (&Span::point(2, 1), 1));
+        assert_eq!(
+            tree.locate(&p(&["spec", "containers", "1"])).0.start.line,
+            7
+        );
+        assert_eq!(
+            tree.locate(&p(&["spec", "missing", "x"])),
+            (&Span::point(2, 1), 1)
+        );
         assert_eq!(tree.locate(&[]).0.start.line, 1);
     }
 }

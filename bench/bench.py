@@ -1,0 +1,213 @@
+#!/usr/bin/env python3
+"""comply's speed and memory next to Checkov's, on the same files in the same run.
+
+Usage: python3 bench/bench.py [--corpus ../shared/corpus] [--checkov PATH] [--big-mb 55] [--runs 3]
+
+1. For each corpus directory (k8s-examples, rendered, kubernetes-goat) and for all three together,
+   runs comply (release build) and Checkov (kubernetes framework) and prints wall time (median of
+   --runs) and peak RSS (max over runs) of each, and the ratios.
+2. Generates a multi-document YAML stream of at least --big-mb MB (a mix of Deployments, Services,
+   Ingresses, ConfigMaps and CronJobs with varied names) and prints comply's throughput with every
+   policy enabled.
+
+Checkov is looked up as --checkov, else $CHECKOV, else `checkov` on PATH; if absent, install it
+into a venv first:  python3 -m venv .venv-bench && .venv-bench/bin/pip install checkov
+"""
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPORA = ["k8s-examples", "rendered", "kubernetes-goat"]
+
+
+def run_measured(cmd, cwd=None):
+    """Runs cmd; returns (wall seconds, peak RSS MiB of the child, exit code)."""
+    # Each measurement runs in a fresh Python child so RUSAGE_CHILDREN is the command's own peak.
+    probe = (
+        "import resource,subprocess,sys,time;"
+        "t=time.perf_counter();"
+        "p=subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL);"
+        "w=time.perf_counter()-t;"
+        "r=resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss;"
+        "print(w,r,p.returncode)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe, *cmd], cwd=cwd, capture_output=True, text=True, check=True)
+    wall, rss_kib, code = out.stdout.split()
+    return float(wall), int(rss_kib) / 1024.0, int(code)
+
+
+def measure(cmd, runs, cwd=None):
+    walls, rss, code = [], 0.0, None
+    for _ in range(runs):
+        w, r, code = run_measured(cmd, cwd)
+        walls.append(w)
+        rss = max(rss, r)
+    return statistics.median(walls), rss, code
+
+
+def build():
+    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    return ROOT / "target" / "release" / "comply"
+
+
+MANIFEST = """apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web-{i}
+  namespace: team-{ns}
+  labels: {{app: web-{i}, tier: frontend}}
+spec:
+  replicas: 2
+  selector:
+    matchLabels: {{app: web-{i}}}
+  template:
+    metadata:
+      labels: {{app: web-{i}}}
+    spec:
+      securityContext:
+        runAsNonRoot: true
+      initContainers:
+        - name: migrate
+          image: registry.example.com/team/migrate:1.{i}
+          command: ["/bin/migrate", "--up"]
+      containers:
+        - name: app
+          image: registry.example.com/team/web:2.{i}
+          ports:
+            - containerPort: 8080
+          env:
+            - name: LOG_LEVEL
+              value: info
+          securityContext:
+            allowPrivilegeEscalation: {esc}
+            privileged: {priv}
+          resources:
+            requests: {{cpu: 100m, memory: 128Mi}}
+            limits: {{cpu: 500m, memory: 256Mi}}
+        - name: sidecar
+          image: docker.io/envoyproxy/envoy:v1.31.{i}
+          resources:
+            limits: {{memory: 64Mi}}
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web-{i}
+  namespace: team-{ns}
+spec:
+  type: {svc}
+  selector: {{app: web-{i}}}
+  ports:
+    - port: 80
+      targetPort: 8080
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: web-{i}
+  namespace: team-{ns}
+  annotations:
+    nginx.ingress.kubernetes.io/ssl-redirect: "{redirect}"
+spec:
+  rules:
+    - host: web-{i}.example.com
+      http:
+        paths:
+          - path: /
+            pathType: Prefix
+            backend:
+              service: {{name: web-{i}, port: {{number: 80}}}}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: web-{i}-config
+  namespace: team-{ns}
+data:
+  app.properties: |
+    server.port=8080
+    feature.flags=a,b,c
+    cache.ttl=300
+---
+apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: report-{i}
+  namespace: team-{ns}
+spec:
+  schedule: "0 3 * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: OnFailure
+          containers:
+            - name: report
+              image: busybox:1.36
+              command: ["sh", "-c", "echo report"]
+"""
+
+
+def make_big(path, mb):
+    target = mb * 1_000_000
+    size = 0
+    i = 0
+    with open(path, "w") as f:
+        while size < target:
+            doc = MANIFEST.format(
+                i=i, ns=i % 40, esc="true" if i % 3 == 0 else "false", priv="yes" if i % 17 == 0 else "false",
+                svc="LoadBalancer" if i % 11 == 0 else "ClusterIP", redirect="false" if i % 7 == 0 else "true",
+            )
+            f.write("---\n" if i else "")
+            f.write(doc)
+            size += len(doc) + 4
+            i += 1
+    return size, i * 5
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus"))
+    ap.add_argument("--checkov", default=os.environ.get("CHECKOV") or shutil.which("checkov"))
+    ap.add_argument("--big-mb", type=int, default=55)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--skip-checkov", action="store_true")
+    a = ap.parse_args()
+    corpus = Path(a.corpus)
+    if not corpus.is_dir():
+        sys.exit(f"corpus not found at {corpus} (pass --corpus)")
+    comply = build()
+    print(f"comply: {comply}\ncheckov: {a.checkov or 'not found'}\nmachine: {os.cpu_count()} CPUs\n")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        # All three corpora together, as one scan of a directory of symlinks.
+        together = Path(tmp) / "all"
+        together.mkdir()
+        for c in CORPORA:
+            os.symlink(corpus / c, together / c)
+        targets = [(c, corpus / c) for c in CORPORA] + [("all three", together)]
+        print(f"{'corpus':<16} {'comply s':>9} {'MiB':>7} {'checkov s':>10} {'MiB':>7} {'speed x':>8} {'memory x':>9}")
+        for name, path in targets:
+            cw, cr, cc = measure([str(comply), "scan", str(path), "--format", "json", "--output", os.devnull, "--quiet"], a.runs)
+            line = f"{name:<16} {cw:>9.3f} {cr:>7.1f}"
+            if a.checkov and not a.skip_checkov:
+                kw, kr, _ = measure([a.checkov, "-d", str(path), "--framework", "kubernetes", "--quiet", "--compact", "-o", "json"], 1)
+                line += f" {kw:>10.2f} {kr:>7.1f} {kw / cw:>8.0f} {kr / cr:>9.1f}"
+            print(line + f"   (comply exit {cc})", flush=True)
+
+        big = Path(tmp) / "big.yaml"
+        size, docs = make_big(big, a.big_mb)
+        w, r, code = measure([str(comply), "scan", str(big), "--format", "json", "--output", os.devnull, "--quiet", "--max-file-size", "256"], a.runs)
+        print(f"\nthroughput: {size / 1e6:.1f} MB, {docs} documents, all policies: {w:.2f} s, {size / 1e6 / w:.1f} MB/s, peak {r:.0f} MiB (exit {code})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,5 @@
+//! Rebuild the binary when a built-in policy changes: they are embedded with `include_dir!`,
+//! which cargo cannot track on its own.
+fn main() {
+    println!("cargo:rerun-if-changed=policies");
+}

@@ -1,0 +1,512 @@
+//! `comply scan`: discover → load → evaluate (parallel) → suppress → sort → report.
+
+use anyhow::{bail, Context, Result};
+use comply_model::{
+    format_path, Diagnostic, DiagnosticLevel, DocKind, Document, Finding, Location, PathSeg,
+    RuleMeta, ScanReport, Severity, Span,
+};
+use comply_policy::{Evaluator, PolicySet};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use crate::args::{ColorChoice, FailOn, ScanArgs};
+use crate::config::{self, Config};
+use crate::discover::{self, FileEntry};
+use crate::progress::Progress;
+use crate::read::read_text;
+use crate::suppress::{self, Ignore};
+use crate::{baseline, inventory, kubernetes, policies};
+
+/// Everything loaded from one file.
+struct LoadedFile {
+    entry: FileEntry,
+    text: Option<Arc<str>>,
+    documents: Vec<Document>,
+    diagnostics: Vec<Diagnostic>,
+    ignores: Vec<Ignore>,
+}
+
+/// Resolved settings of a scan, shared by the CLI and the tests.
+pub(crate) struct Settings {
+    pub(crate) config: Config,
+    pub(crate) fail_on: Option<Severity>,
+}
+
+/// Finds and loads the configuration, then applies command-line overrides.
+pub(crate) fn settings(args: &ScanArgs) -> Result<Settings> {
+    let config_path = match &args.config {
+        Some(p) => Some(p.clone()),
+        None => args
+            .paths
+            .first()
+            .filter(|p| p.is_dir())
+            .map(|p| p.join(".comply.yaml"))
+            .filter(|p| p.is_file()),
+    };
+    let mut config = match &config_path {
+        Some(p) => Config::load(p)?,
+        None => Config::default(),
+    };
+    for kv in &args.params {
+        config.params.apply_override(kv)?;
+    }
+    let fail_on = match args.fail_on {
+        Some(FailOn::Never) => None,
+        Some(FailOn::Critical) => Some(Severity::Critical),
+        Some(FailOn::High) => Some(Severity::High),
+        Some(FailOn::Medium) => Some(Severity::Medium),
+        Some(FailOn::Low) => Some(Severity::Low),
+        None => config.fail_on.unwrap_or(Some(Severity::High)),
+    };
+    Ok(Settings { config, fail_on })
+}
+
+/// Runs the scan and writes every requested output; returns the exit code.
+pub(crate) fn run(args: &ScanArgs) -> Result<i32> {
+    let outputs = pair_outputs(args)?;
+    let started = Instant::now();
+    let settings = settings(args)?;
+    let threads = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, usize::from))
+        .max(1);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .context("cannot start worker threads")?;
+    let progress = Progress::new(!args.quiet && !args.no_progress);
+    let mut report = pool.install(|| scan(args, &settings, threads, &progress))?;
+    progress.finish();
+    if let Some(b) = &args.baseline {
+        baseline::apply(b, &mut report.findings)?;
+    }
+    if let Some(b) = &args.write_baseline {
+        baseline::write(b, &report.findings)?;
+    }
+    report.duration_ms = started.elapsed().as_millis();
+    write_outputs(args, &report, &outputs)?;
+    Ok(report.exit_code())
+}
+
+/// The scan proper, without output: used by `run` and by tests.
+pub(crate) fn scan(
+    args: &ScanArgs,
+    settings: &Settings,
+    threads: usize,
+    progress: &Progress,
+) -> Result<ScanReport> {
+    let cfg = &settings.config;
+    let set = load_policies(&args.policies)?;
+    let resolve = |r: &str| set.find_rule(r).map(|i| set.rules()[i].id.clone());
+    config::check_rule_refs(cfg, |r| set.find_rule(r).is_some())?;
+    let resolve_name = |r: &str| set.find_rule(r).map(|i| set.rules()[i].name.clone());
+    let overrides = config::severity_overrides(cfg, resolve);
+    let disabled: Vec<usize> = cfg
+        .disable
+        .iter()
+        .filter_map(|d| set.find_rule(&d.value))
+        .collect();
+    let mut only = Vec::new();
+    for r in &args.rules {
+        only.push(
+            set.find_rule(r)
+                .with_context(|| format!("--rule {r}: no such rule (see `comply policies`)"))?,
+        );
+    }
+    let enabled: Vec<usize> = (0..set.rules().len())
+        .filter(|i| !disabled.contains(i) && (only.is_empty() || only.contains(i)))
+        .collect();
+    let rules: Vec<RuleMeta> = set
+        .rules()
+        .iter()
+        .map(|r| {
+            let mut r = r.clone();
+            if let Some(s) = overrides.get(&r.id) {
+                r.severity = *s;
+            }
+            r
+        })
+        .collect();
+    let evaluator = Evaluator::new(
+        &set,
+        &enabled,
+        &cfg.params.to_json(),
+        &cfg.rule_options_json(resolve_name),
+    )
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
+
+    let mut exclude_patterns: Vec<String> = cfg.exclude.iter().map(|e| e.value.clone()).collect();
+    exclude_patterns.dedup();
+    let excludes =
+        discover::build_excludes(&exclude_patterns).context("invalid `exclude` pattern")?;
+    let found = discover::discover(&args.paths, &excludes, threads);
+    let mut diagnostics = found.diagnostics;
+    for chart in &found.charts {
+        diagnostics.push(Diagnostic {
+            level: DiagnosticLevel::Note,
+            file: Some(chart.as_str().into()),
+            line: None,
+            col: None,
+            code: "skipped-unit".into(),
+            message: format!(
+                "Helm chart {chart}: templates are not rendered by this version; skipped"
+            ),
+        });
+    }
+
+    // Load every file in parallel; large streams are also split and parsed in parallel.
+    let limit = args.max_file_size.saturating_mul(1 << 20);
+    progress.phase("loading", found.files.len());
+    let loaded: Vec<LoadedFile> = found
+        .files
+        .into_par_iter()
+        .map(|entry| {
+            let f = guarded(&entry.rel, || load_file(entry.clone(), limit));
+            progress.tick(1);
+            f.unwrap_or_else(|d| LoadedFile {
+                entry,
+                text: None,
+                documents: Vec::new(),
+                diagnostics: vec![d],
+                ignores: Vec::new(),
+            })
+        })
+        .collect();
+
+    let files_scanned = loaded.len();
+    let mut sources: BTreeMap<Arc<str>, Arc<str>> = BTreeMap::new();
+    let mut ignores: BTreeMap<Arc<str>, Vec<Ignore>> = BTreeMap::new();
+    let mut documents: Vec<(usize, Document)> = Vec::new();
+    for f in loaded {
+        diagnostics.extend(f.diagnostics);
+        if let Some(t) = f.text {
+            sources.insert(Arc::clone(&f.entry.rel), t);
+        }
+        if !f.ignores.is_empty() {
+            ignores.insert(Arc::clone(&f.entry.rel), f.ignores);
+        }
+        documents.extend(f.documents.into_iter().map(|d| (f.entry.root, d)));
+    }
+
+    // One inventory per scan root (the manifests under one root form a unit).
+    let mut inventories = Vec::new();
+    for root in 0..args.paths.len() {
+        let inv = inventory::build(documents.iter().filter(|(r, _)| *r == root).map(|(_, d)| d));
+        inventories.push(evaluator.inventory(&inv));
+    }
+
+    // Which rules apply to which (kind, resource type): computed once per distinct pair.
+    let mut selection: HashMap<(DocKind, Option<String>), Vec<usize>> = HashMap::new();
+    for (_, d) in &documents {
+        let key = (d.kind, d.resource_type().map(str::to_string));
+        selection.entry(key).or_insert_with(|| {
+            enabled
+                .iter()
+                .copied()
+                .filter(|i| rules[*i].selects(d.kind, d.resource_type()))
+                .collect()
+        });
+    }
+
+    progress.phase("evaluating", documents.len());
+    let results: Vec<(Vec<Finding>, Vec<u32>, Vec<Diagnostic>)> = documents
+        .par_iter()
+        .map_init(
+            || (evaluator.worker(), usize::MAX),
+            |(worker, current_root), (root, doc)| {
+                if *current_root != *root {
+                    worker.set_inventory(inventories.get(*root));
+                    *current_root = *root;
+                }
+                let key = (doc.kind, doc.resource_type().map(str::to_string));
+                let selected = selection.get(&key).map_or(&[][..], Vec::as_slice);
+                let out = if selected.is_empty() {
+                    Ok((Vec::new(), Vec::new(), Vec::new()))
+                } else {
+                    guarded(&doc.file, || {
+                        let input = doc.to_input();
+                        let res = worker.evaluate(&input, selected);
+                        let mut findings = Vec::with_capacity(res.findings.len());
+                        let mut starts = Vec::with_capacity(res.findings.len());
+                        for raw in res.findings {
+                            findings.push(make_finding(&rules[raw.rule], doc, raw.msg, raw.path));
+                            starts.push(doc.start_line);
+                        }
+                        let diags = res
+                            .errors
+                            .into_iter()
+                            .map(|e| {
+                                Diagnostic::error(
+                                    "policy-error",
+                                    Some(Arc::clone(&doc.file)),
+                                    Some(doc.start_line),
+                                    format!(
+                                        "{} ({}) failed on {}: {}",
+                                        rules[e.rule].id,
+                                        rules[e.rule].name,
+                                        doc.display_name(),
+                                        e.message
+                                    ),
+                                )
+                            })
+                            .collect();
+                        Ok((findings, starts, diags))
+                    })
+                };
+                progress.tick(1);
+                out.unwrap_or_else(|d| (Vec::new(), Vec::new(), vec![d]))
+            },
+        )
+        .collect();
+
+    let mut findings = Vec::new();
+    let mut starts = Vec::new();
+    for (f, s, d) in results {
+        findings.extend(f);
+        starts.extend(s);
+        diagnostics.extend(d);
+    }
+    diagnostics.extend(suppress::apply(&mut findings, &starts, &ignores, |r| {
+        set.find_rule(r).is_some()
+    }));
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    diagnostics.sort_by(|a, b| {
+        (&a.file, a.line, a.level, &a.message).cmp(&(&b.file, b.line, b.level, &b.message))
+    });
+    diagnostics.dedup();
+    let with_findings: std::collections::BTreeSet<&Arc<str>> =
+        findings.iter().map(|f| &f.location.file).collect();
+    sources.retain(|k, _| with_findings.contains(k));
+    let enabled_rules: Vec<RuleMeta> = enabled.iter().map(|i| rules[*i].clone()).collect();
+    Ok(ScanReport {
+        root: args
+            .paths
+            .first()
+            .map_or_else(|| ".".into(), |p| p.display().to_string()),
+        findings,
+        diagnostics,
+        rules: enabled_rules,
+        sources,
+        files_scanned,
+        documents: documents.len(),
+        fail_on: settings.fail_on,
+        duration_ms: 0,
+    })
+}
+
+/// Loads the built-in policies plus `extra` directories; every policy error is reported.
+pub(crate) fn load_policies(extra: &[PathBuf]) -> Result<PolicySet> {
+    let sources = policies::scan_sources(extra)?;
+    PolicySet::load(sources).map_err(|errors| {
+        let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        anyhow::anyhow!("cannot load policies:\n  {}", list.join("\n  "))
+    })
+}
+
+/// Runs `f`, turning a panic into an error diagnostic about `file` so one bad input never
+/// takes the whole scan down.
+fn guarded<T>(file: &Arc<str>, f: impl FnOnce() -> Result<T, Diagnostic>) -> Result<T, Diagnostic> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+        Ok(r) => r,
+        Err(payload) => {
+            let what = payload
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            Err(Diagnostic::error(
+                "internal-error",
+                Some(Arc::clone(file)),
+                None,
+                format!("internal error: {what}"),
+            ))
+        }
+    }
+}
+
+fn load_file(entry: FileEntry, limit: u64) -> Result<LoadedFile, Diagnostic> {
+    let text = match read_text(&entry.abs, limit) {
+        Ok(t) => t,
+        Err(e) => {
+            return Ok(LoadedFile {
+                diagnostics: vec![Diagnostic::error(
+                    "unreadable",
+                    Some(Arc::clone(&entry.rel)),
+                    e.line(),
+                    e.to_string(),
+                )],
+                entry,
+                text: None,
+                documents: Vec::new(),
+                ignores: Vec::new(),
+            })
+        }
+    };
+    let loaded = kubernetes::load(&entry.rel, &text);
+    let diagnostics = loaded
+        .errors
+        .into_iter()
+        .map(|(line, col, msg)| {
+            let mut d =
+                Diagnostic::error("parse-error", Some(Arc::clone(&entry.rel)), Some(line), msg);
+            d.col = Some(col);
+            d
+        })
+        .collect();
+    let ignores = suppress::scan_ignores(&text);
+    Ok(LoadedFile {
+        entry,
+        text: Some(text.into()),
+        documents: loaded.documents,
+        diagnostics,
+        ignores,
+    })
+}
+
+/// Builds a finding: the policy's path is mapped to the closest source span.
+pub(crate) fn make_finding(
+    rule: &RuleMeta,
+    doc: &Document,
+    msg: String,
+    path: Vec<PathSeg>,
+) -> Finding {
+    let span = doc.spans.as_ref().map_or_else(
+        || Span::point(doc.start_line.max(1), 1),
+        |tree| {
+            let (s, _) = tree.locate(&path);
+            s.clone()
+        },
+    );
+    let file = span.file.clone().unwrap_or_else(|| Arc::clone(&doc.file));
+    let resource = doc.display_name();
+    let fingerprint = fingerprint(&[&rule.id, &doc.file, &resource, &format_path(&path)]);
+    Finding {
+        rule_id: rule.id.clone(),
+        rule_name: rule.name.clone(),
+        severity: rule.severity,
+        category: rule.category,
+        message: msg,
+        location: Location {
+            file,
+            span: Span { file: None, ..span },
+            note: None,
+        },
+        related: Vec::new(),
+        path,
+        resource,
+        environments: Vec::new(),
+        suppression: None,
+        fingerprint,
+    }
+}
+
+/// FNV-1a over the parts, separated: stable across platforms and Rust versions.
+fn fingerprint(parts: &[&str]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for p in parts {
+        for b in p.bytes().chain(std::iter::once(0)) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{h:016x}")
+}
+
+/// (format, destination) pairs; `None` destination = stdout.
+fn pair_outputs(args: &ScanArgs) -> Result<Vec<(comply_report::Format, Option<PathBuf>)>> {
+    if args.outputs.len() > args.formats.len().max(1) {
+        bail!("more --output than --format values: each --output pairs with the --format at the same position");
+    }
+    let formats: Vec<String> = if args.formats.is_empty() {
+        vec!["human".into()]
+    } else {
+        args.formats.clone()
+    };
+    let mut out = Vec::new();
+    for (i, f) in formats.iter().enumerate() {
+        let format: comply_report::Format = f.parse().map_err(|_| {
+            anyhow::anyhow!(
+                "unknown --format `{f}` (expected human, json, sarif, junit or markdown)"
+            )
+        })?;
+        let dest = args
+            .outputs
+            .get(i)
+            .filter(|o| o.as_str() != "-")
+            .map(PathBuf::from);
+        out.push((format, dest));
+    }
+    Ok(out)
+}
+
+fn write_outputs(
+    args: &ScanArgs,
+    report: &ScanReport,
+    outputs: &[(comply_report::Format, Option<PathBuf>)],
+) -> Result<()> {
+    let stdout_tty = std::io::stdout().is_terminal();
+    let mut human_on_stdout = false;
+    for (format, dest) in outputs {
+        let color = dest.is_none()
+            && match args.color {
+                ColorChoice::Always => true,
+                ColorChoice::Never => false,
+                ColorChoice::Auto => stdout_tty && std::env::var_os("NO_COLOR").is_none(),
+            };
+        let opts = comply_report::RenderOptions {
+            color,
+            tool_version: env!("CARGO_PKG_VERSION").to_string(),
+            quiet: args.quiet,
+        };
+        let text = comply_report::render(*format, report, &opts);
+        match dest {
+            Some(path) => write_file(path, &text)?,
+            None => {
+                human_on_stdout |= *format == comply_report::Format::Human;
+                let mut out = std::io::stdout().lock();
+                out.write_all(text.as_bytes())?;
+                out.flush()?;
+            }
+        }
+    }
+    if !human_on_stdout {
+        // Machine output went elsewhere: still tell the person at the terminal what failed.
+        for d in report
+            .diagnostics
+            .iter()
+            .filter(|d| d.level == DiagnosticLevel::Error)
+        {
+            let place = match (&d.file, d.line) {
+                (Some(f), Some(l)) => format!("{f}:{l}: "),
+                (Some(f), None) => format!("{f}: "),
+                _ => String::new(),
+            };
+            eprintln!("error: {place}{} [{}]", d.message, d.code);
+        }
+    }
+    Ok(())
+}
+
+fn write_file(path: &Path, text: &str) -> Result<()> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+    }
+    std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fingerprints_are_stable_and_distinct() {
+        assert_eq!(fingerprint(&["a", "b"]), fingerprint(&["a", "b"]));
+        assert_ne!(fingerprint(&["ab", ""]), fingerprint(&["a", "b"]));
+        assert_eq!(fingerprint(&[]).len(), 16);
+    }
+}

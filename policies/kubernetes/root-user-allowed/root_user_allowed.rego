@@ -1,0 +1,43 @@
+# METADATA
+# title: Container may run as root
+# description: |
+#   Without runAsNonRoot true, a container whose image defaults to UID 0 runs as root, which turns
+#   any container escape or writable host mount into root on the node. The restricted profile
+#   requires runAsNonRoot true for every container, set on the container or inherited from the pod
+#   securityContext.
+# related_resources:
+#   - https://kubernetes.io/docs/concepts/security/pod-security-standards/
+# custom:
+#   id: K8S-0014
+#   severity: medium
+#   category: pod-security
+#   frameworks:
+#     pss-restricted: ["Running as Non-root"]
+#     cis-kubernetes: ["5.2.7"]
+#     nsa-kubernetes: ["pod-security"]
+#     soc2: ["CC6.1"]
+#   remediation: Set securityContext.runAsNonRoot to true in the pod securityContext (and do not override it with false in a container), and run the image as a non-zero UID.
+#   inputs: [{kind: kubernetes, resources: [Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob]}]
+package comply.kubernetes.root_user_allowed
+
+import data.comply.lib.pod_security
+import data.comply.lib.result
+
+deny contains finding if {
+	some c in pod_security.containers
+	not pod_security.effective(c, ["runAsNonRoot"])
+	finding := result.fail(
+		sprintf("%s does not set runAsNonRoot", [pod_security.describe(c)]),
+		pod_security.missing_path(c, ["runAsNonRoot"]),
+	)
+}
+
+deny contains finding if {
+	some c in pod_security.containers
+	setting := pod_security.effective(c, ["runAsNonRoot"])
+	setting.value != true
+	finding := result.fail(
+		sprintf("%s sets runAsNonRoot to %v", [pod_security.describe(c), setting.value]),
+		setting.path,
+	)
+}

@@ -27,7 +27,7 @@ fn demo_scan_reports_findings_with_exact_lines_and_fails() {
         .find(|f| f["rule_name"] == "privileged-container")
         .expect("privileged container found");
     assert_eq!(privileged["file"], "apps/debug-tools.yml");
-    assert_eq!(privileged["line"], 20);
+    assert_eq!(privileged["line"], 21);
     // `hostNetwork: yes` is YAML 1.1 true, as Kubernetes reads it.
     assert!(
         findings
@@ -45,7 +45,7 @@ fn demo_scan_reports_findings_with_exact_lines_and_fails() {
     // The inline ignore suppresses the LoadBalancer finding and records the reason.
     let lb = findings
         .iter()
-        .find(|f| f["file"] == "apps/debug-tools.yml" && f["line"] == 34)
+        .find(|f| f["file"] == "apps/debug-tools.yml" && f["line"] == 35)
         .expect("LB finding");
     assert_eq!(lb["suppression"]["kind"], "inline");
 }

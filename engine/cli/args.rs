@@ -81,9 +81,19 @@ pub(crate) struct ScanArgs {
     /// Colour in human output.
     #[arg(long, value_enum, default_value = "auto")]
     pub(crate) color: ColorChoice,
+    /// Policy evaluation engine: the regorus interpreter (default) or its RVM (experimental:
+    /// faster, but regorus 0.14.1's RVM mis-evaluates some constructs).
+    #[arg(long, value_enum, default_value = "interpreter", hide = true)]
+    pub(crate) engine: EngineChoice,
     /// Largest file to read, in MiB; larger files are reported and skipped.
     #[arg(long, default_value_t = 64, value_name = "MIB")]
     pub(crate) max_file_size: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum EngineChoice {
+    Interpreter,
+    Rvm,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

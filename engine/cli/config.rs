@@ -164,14 +164,16 @@ impl Config {
                 "fail_on" => cfg.fail_on = Some(v.fail_on(&at, val)?),
                 "exclude" => cfg.exclude = v.strings(&at, val)?,
                 "rules" => v.rules(val, &mut cfg)?,
-                other => return Err(v
-                    .err(
-                        &at,
-                        &format!(
+                other => {
+                    return Err(v
+                        .err(
+                            &at,
+                            &format!(
                             "unknown key `{other}` (expected params, fail_on, exclude or rules)"
                         ),
-                    )
-                    .into()),
+                        )
+                        .into())
+                }
             }
         }
         Ok(cfg)
@@ -356,14 +358,16 @@ impl Checker<'_> {
                         ));
                     }
                 }
-                other => return Err(self
-                    .err(
-                        &at,
-                        &format!(
+                other => {
+                    return Err(self
+                        .err(
+                            &at,
+                            &format!(
                             "unknown key `rules.{other}` (expected disable, severity or options)"
                         ),
-                    )
-                    .into()),
+                        )
+                        .into())
+                }
             }
         }
         Ok(())

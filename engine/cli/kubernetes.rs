@@ -14,6 +14,9 @@ pub(crate) struct Loaded {
     pub(crate) errors: Vec<(u32, u32, String)>,
 }
 
+/// Streams at least this large are split at document boundaries and parsed in parallel.
+const PARALLEL_PARSE_BYTES: usize = 1 << 20;
+
 /// Cheap test before parsing: text that never says `apiVersion` and `kind` holds no manifest.
 pub(crate) fn may_contain_manifests(text: &str) -> bool {
     text.contains("apiVersion") && text.contains("kind")
@@ -54,7 +57,17 @@ pub(crate) fn load(file: &Arc<str>, text: &str) -> Loaded {
         return out;
     }
     let opts = yaml_options();
-    let parsed = comply_yaml::parse_stream(text, &opts);
+    let parsed = if text.len() >= PARALLEL_PARSE_BYTES {
+        use rayon::prelude::*;
+        let chunks = comply_yaml::split_stream(text);
+        let parts = chunks
+            .par_iter()
+            .map(|c| comply_yaml::parse_chunk(c, &opts))
+            .collect();
+        comply_yaml::finish_stream(text, &opts, parts)
+    } else {
+        comply_yaml::parse_stream(text, &opts)
+    };
     collect(file, parsed, &mut out);
     out
 }

@@ -14,6 +14,11 @@ mod read;
 mod suppress;
 
 use clap::Parser;
+
+/// regorus's interpreter allocates heavily; mimalloc measured markedly faster than the system
+/// allocator on policy evaluation (bench/bench.py).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {

@@ -51,7 +51,9 @@ pub(crate) fn scan_ignores(text: &str) -> Vec<Ignore> {
             .map(str::trim)
             .filter(|s| !s.is_empty())
             .map(str::to_string);
-        let col = u32::try_from(line[..pos].chars().count() + 1).unwrap_or(1);
+        // The column of the comment marker (`#` or `//`), where the ignore visibly starts.
+        let marker_len = if before.ends_with("//") { 2 } else { 1 };
+        let col = u32::try_from(before.chars().count() + 1 - marker_len).unwrap_or(1);
         out.push(Ignore {
             line: u32::try_from(i + 1).unwrap_or(u32::MAX),
             col,

@@ -15,7 +15,12 @@ defaults := {
 	"allowed_registries": [],
 }
 
-params := object.union(defaults, object.get(data, ["comply", "params"], {}))
+# Read the exact path (not the `data` root) so the rule compiles on regorus's RVM.
+default supplied := {}
+
+supplied := data.comply.params
+
+params := object.union(defaults, supplied)
 
 min_tls_version := params.min_tls_version
 

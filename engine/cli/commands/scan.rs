@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
-use crate::args::{ColorChoice, FailOn, ScanArgs};
+use crate::args::{ColorChoice, EngineChoice, FailOn, ScanArgs};
 use crate::config::{self, Config};
 use crate::discover::{self, FileEntry};
 use crate::progress::Progress;
@@ -100,6 +100,7 @@ pub(crate) fn scan(
     progress: &Progress,
 ) -> Result<ScanReport> {
     let cfg = &settings.config;
+    let timings = Timings::new();
     let set = load_policies(&args.policies)?;
     let resolve = |r: &str| set.find_rule(r).map(|i| set.rules()[i].id.clone());
     config::check_rule_refs(cfg, |r| set.find_rule(r).is_some())?;
@@ -131,14 +132,14 @@ pub(crate) fn scan(
             r
         })
         .collect();
-    let evaluator = Evaluator::new(
-        &set,
-        &enabled,
-        &cfg.params.to_json(),
-        &cfg.rule_options_json(resolve_name),
-    )
+    let (params, options) = (cfg.params.to_json(), cfg.rule_options_json(resolve_name));
+    let evaluator = match args.engine {
+        EngineChoice::Interpreter => Evaluator::interpreter_only(&set, &enabled, &params, &options),
+        EngineChoice::Rvm => Evaluator::new(&set, &enabled, &params, &options),
+    }
     .map_err(|e| anyhow::anyhow!("{e}"))?;
 
+    timings.mark("policies compiled");
     let mut exclude_patterns: Vec<String> = cfg.exclude.iter().map(|e| e.value.clone()).collect();
     exclude_patterns.dedup();
     let excludes =
@@ -177,6 +178,7 @@ pub(crate) fn scan(
         })
         .collect();
 
+    timings.mark("files loaded");
     let files_scanned = loaded.len();
     let mut sources: BTreeMap<Arc<str>, Arc<str>> = BTreeMap::new();
     let mut ignores: BTreeMap<Arc<str>, Vec<Ignore>> = BTreeMap::new();
@@ -192,13 +194,20 @@ pub(crate) fn scan(
         documents.extend(f.documents.into_iter().map(|d| (f.entry.root, d)));
     }
 
+    let needs_inventory = enabled.iter().any(|i| rules[*i].uses_inventory);
     // One inventory per scan root (the manifests under one root form a unit).
     let mut inventories = Vec::new();
     for root in 0..args.paths.len() {
-        let inv = inventory::build(documents.iter().filter(|(r, _)| *r == root).map(|(_, d)| d));
+        // Only rules that read the inventory need it; building it for a large unit is not free.
+        let inv = if needs_inventory {
+            inventory::build(documents.iter().filter(|(r, _)| *r == root).map(|(_, d)| d))
+        } else {
+            serde_json::json!({})
+        };
         inventories.push(evaluator.inventory(&inv));
     }
 
+    timings.mark("inventories built");
     // Which rules apply to which (kind, resource type): computed once per distinct pair.
     let mut selection: HashMap<(DocKind, Option<String>), Vec<usize>> = HashMap::new();
     for (_, d) in &documents {
@@ -263,6 +272,7 @@ pub(crate) fn scan(
         )
         .collect();
 
+    timings.mark("documents evaluated");
     let mut findings = Vec::new();
     let mut starts = Vec::new();
     for (f, s, d) in results {
@@ -281,6 +291,7 @@ pub(crate) fn scan(
     let with_findings: std::collections::BTreeSet<&Arc<str>> =
         findings.iter().map(|f| &f.location.file).collect();
     sources.retain(|k, _| with_findings.contains(k));
+    timings.mark("findings sorted and suppressed");
     let enabled_rules: Vec<RuleMeta> = enabled.iter().map(|i| rules[*i].clone()).collect();
     Ok(ScanReport {
         root: args
@@ -508,5 +519,31 @@ mod tests {
         assert_eq!(fingerprint(&["a", "b"]), fingerprint(&["a", "b"]));
         assert_ne!(fingerprint(&["ab", ""]), fingerprint(&["a", "b"]));
         assert_eq!(fingerprint(&[]).len(), 16);
+    }
+}
+
+/// Phase timings on stderr when `COMPLY_TIMINGS` is set: where a slow scan spends its time.
+struct Timings {
+    on: bool,
+    last: std::cell::Cell<Instant>,
+}
+
+impl Timings {
+    fn new() -> Self {
+        Self {
+            on: std::env::var_os("COMPLY_TIMINGS").is_some(),
+            last: std::cell::Cell::new(Instant::now()),
+        }
+    }
+
+    fn mark(&self, what: &str) {
+        if self.on {
+            let now = Instant::now();
+            eprintln!(
+                "timing: {what}: {:.1} ms",
+                now.duration_since(self.last.get()).as_secs_f64() * 1000.0
+            );
+            self.last.set(now);
+        }
     }
 }

@@ -1,6 +1,6 @@
 //! Line coverage of policy files from regorus's coverage report, for `comply test --coverage`.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Which lines of one (non-test) policy file the tests evaluated.
 #[derive(Debug, Clone, PartialEq)]
@@ -15,15 +15,17 @@ pub struct FileCoverage {
     pub percent: f64,
 }
 
-/// Converts regorus's report, keeping only files in `keep`, sorted by path.
+/// Converts regorus's report, keeping only files in `keep` (path → text), sorted by path.
+/// regorus leaves out files no test touched; those are listed at 0 % with every code line
+/// (not blank, not a comment, not `package`/`import`) as not covered.
 pub(crate) fn from_report(
     report: &regorus::coverage::Report,
-    keep: &HashSet<&str>,
+    keep: &HashMap<&str, &str>,
 ) -> Vec<FileCoverage> {
     let mut files: Vec<FileCoverage> = report
         .files
         .iter()
-        .filter(|f| keep.contains(f.path.as_str()))
+        .filter(|f| keep.contains_key(f.path.as_str()))
         .map(|f| {
             let covered: Vec<u32> = f.covered.iter().copied().collect();
             let not_covered: Vec<u32> = f
@@ -46,6 +48,31 @@ pub(crate) fn from_report(
             }
         })
         .collect();
+    let seen: HashSet<String> = files.iter().map(|f| f.file.clone()).collect();
+    for (path, text) in keep {
+        if !seen.contains(*path) {
+            files.push(FileCoverage {
+                file: (*path).to_string(),
+                covered: Vec::new(),
+                not_covered: code_lines(text),
+                percent: 0.0,
+            });
+        }
+    }
     files.sort_by(|a, b| a.file.cmp(&b.file));
     files
+}
+
+fn code_lines(text: &str) -> Vec<u32> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| {
+            let t = l.trim();
+            !t.is_empty()
+                && !t.starts_with('#')
+                && !t.starts_with("package ")
+                && !t.starts_with("import ")
+        })
+        .filter_map(|(i, _)| u32::try_from(i + 1).ok())
+        .collect()
 }

@@ -175,6 +175,9 @@ impl Evaluator {
                 .add_policy(m.path.clone(), m.text.clone())
                 .map_err(|e| PolicyError::from_regorus(&m.path, &e))?;
         }
+        engine
+            .add_policy("<comply dispatch>".into(), dispatch_module(rules, enabled))
+            .map_err(|e| PolicyError::from_regorus("<comply dispatch>", &e))?;
         let base_data = vec![
             ("params", object_or_empty(params)),
             ("rule_options", object_or_empty(rule_options)),
@@ -313,6 +316,38 @@ fn rvm_engine(
     Ok(engine)
 }
 
+/// The package of the generated aggregate rules.
+const DISPATCH_PACKAGE: &str = "comply.__dispatch";
+
+/// The aggregate rule name for documents of kind `slug`.
+fn dispatch_rule(slug: &str) -> String {
+    slug.replace('-', "_")
+}
+
+/// One aggregate rule per document kind, `{"<rule index>": data.<pkg>.deny, ...}` over the
+/// enabled rules that select that kind. Evaluating it computes the shared library rules once
+/// per document instead of once per rule: the interpreter's cache lives for one query.
+fn dispatch_module(rules: &[comply_model::RuleMeta], enabled: &[usize]) -> String {
+    let mut out = format!("package {DISPATCH_PACKAGE}\n");
+    for kind in comply_model::DocKind::ALL {
+        let members: Vec<String> = enabled
+            .iter()
+            .filter_map(|&i| rules.get(i).map(|r| (i, r)))
+            .filter(|(_, r)| r.inputs.iter().any(|s| s.kind == kind))
+            .map(|(i, r)| format!("\"{i}\": data.{}.deny", r.package))
+            .collect();
+        if !members.is_empty() {
+            // One entry per line: regorus rejects lines longer than 1024 columns.
+            out.push_str(&format!(
+                "\n{} := {{\n\t{},\n}}\n",
+                dispatch_rule(kind.as_str()),
+                members.join(",\n\t")
+            ));
+        }
+    }
+    out
+}
+
 fn object_or_empty(v: &serde_json::Value) -> Value {
     if v.is_object() {
         findings::to_value(v)
@@ -346,6 +381,46 @@ impl std::fmt::Debug for Worker<'_> {
 }
 
 impl Worker<'_> {
+    /// Evaluates the interpreter rules among `rules` in one query of the kind's aggregate rule.
+    /// Returns the rules it handled; on any error it handles none, and the caller evaluates
+    /// rule by rule so the error is attributed to the rule that raised it.
+    fn evaluate_batch(
+        &mut self,
+        input: &Value,
+        rules: &[usize],
+        out: &mut EvalOutput,
+    ) -> Vec<usize> {
+        let interp: Vec<usize> = rules
+            .iter()
+            .copied()
+            .filter(|r| matches!(self.ev.paths.get(*r), Some(Path::Interp { .. })))
+            .collect();
+        if interp.len() < 2 {
+            return Vec::new();
+        }
+        let Ok(kind) = input["kind"].as_string() else {
+            return Vec::new();
+        };
+        let entry = format!("data.{DISPATCH_PACKAGE}.{}", dispatch_rule(kind));
+        let Some(i) = &mut self.interp else {
+            return Vec::new();
+        };
+        let Ok(all) = i.eval(&entry, input, self.inventory.as_ref()) else {
+            return Vec::new();
+        };
+        let mut batch = EvalOutput::default();
+        for &rule in &interp {
+            let v = &all[&Value::from(rule.to_string())];
+            if *v == Value::Undefined {
+                return Vec::new();
+            }
+            findings::collect(rule, v, &mut batch);
+        }
+        out.findings.extend(batch.findings);
+        out.errors.extend(batch.errors);
+        interp
+    }
+
     /// Sets `data.comply.inventory` for the following evaluations (`None` = absent). Cheap: the
     /// inventory is shared, not copied.
     pub fn set_inventory(&mut self, inv: Option<&Inventory>) {
@@ -372,7 +447,11 @@ impl Worker<'_> {
     fn evaluate_value(&mut self, input: &Value, rules: &[usize]) -> EvalOutput {
         let mut out = EvalOutput::default();
         let mut vm_input_set = false;
+        let batched = self.evaluate_batch(input, rules, &mut out);
         for &rule in rules {
+            if batched.contains(&rule) {
+                continue;
+            }
             let result = match self.ev.paths.get(rule) {
                 None | Some(Path::Disabled) => {
                     Err("rule is not enabled in this evaluator".to_string())

@@ -1,7 +1,7 @@
 //! `comply test`: run the `test_*` rules of `_test.rego` files with regorus, OPA style
 //! (`true` passes; `false`, undefined or an error fails), optionally with line coverage.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
 use crate::bundle::{PolicySet, PolicySource};
@@ -127,10 +127,10 @@ pub fn run_tests(sources: &[PolicySource], filter: Option<&str>, coverage: bool)
         }
     }
     if coverage {
-        let keep: HashSet<&str> = sources
+        let keep: HashMap<&str, &str> = sources
             .iter()
             .filter(|s| !naming::is_test_file(&s.path))
-            .map(|s| s.path.as_str())
+            .map(|s| (s.path.as_str(), s.text.as_str()))
             .collect();
         report.coverage = Some(match engine.get_coverage_report() {
             Ok(r) => coverage::from_report(&r, &keep),

@@ -2,6 +2,8 @@
 //! [`Schema`] and an optional explicit core tag (`!!str`, `!!int`, ...). JSON cannot hold
 //! infinities or NaN, so `.inf`/`.nan` stay strings under every schema.
 
+use std::borrow::Cow;
+
 use serde_json::{Number, Value};
 
 use crate::options::Schema;
@@ -31,37 +33,41 @@ impl CoreTag {
 }
 
 /// Resolves an untagged plain scalar.
-pub(crate) fn resolve_plain(text: &str, schema: Schema) -> Value {
-    if let Some(v) = resolve_null_bool(text, schema) {
+pub(crate) fn resolve_plain(text: Cow<'_, str>, schema: Schema) -> Value {
+    if let Some(v) = resolve_null_bool(&text, schema) {
         return v;
     }
-    match text.as_bytes().first() {
-        Some(b'0'..=b'9' | b'+' | b'-' | b'.') => {
-            number(text, schema).unwrap_or_else(|| Value::String(text.to_owned()))
+    if let Some(b'0'..=b'9' | b'+' | b'-' | b'.') = text.as_bytes().first() {
+        if let Some(n) = number(&text, schema) {
+            return n;
         }
-        _ => Value::String(text.to_owned()),
     }
+    Value::String(text.into_owned())
 }
 
 /// Resolves a scalar carrying an explicit core tag. `Err` carries a message when the text
 /// cannot be read as the tagged type.
-pub(crate) fn resolve_tagged(text: &str, tag: CoreTag, schema: Schema) -> Result<Value, String> {
+pub(crate) fn resolve_tagged(
+    text: Cow<'_, str>,
+    tag: CoreTag,
+    schema: Schema,
+) -> Result<Value, String> {
     match tag {
-        CoreTag::Str => Ok(Value::String(text.to_owned())),
+        CoreTag::Str => Ok(Value::String(text.into_owned())),
         CoreTag::Null => Ok(Value::Null),
-        CoreTag::Bool => match resolve_null_bool(text, schema) {
+        CoreTag::Bool => match resolve_null_bool(&text, schema) {
             Some(v @ Value::Bool(_)) => Ok(v),
             _ => Err(format!("cannot read {text:?} as !!bool")),
         },
-        CoreTag::Int => match number(text, schema) {
+        CoreTag::Int => match number(&text, schema) {
             Some(v) if v.is_i64() || v.is_u64() => Ok(v),
             _ => Err(format!("cannot read {text:?} as !!int")),
         },
         CoreTag::Float => {
-            if is_special_float(text) {
-                return Ok(Value::String(text.to_owned()));
+            if is_special_float(&text) {
+                return Ok(Value::String(text.into_owned()));
             }
-            match number(text, schema)
+            match number(&text, schema)
                 .and_then(|v| v.as_f64())
                 .and_then(Number::from_f64)
             {
@@ -222,10 +228,10 @@ mod tests {
     use serde_json::json;
 
     fn y11(s: &str) -> Value {
-        resolve_plain(s, Schema::Yaml11)
+        resolve_plain(s.into(), Schema::Yaml11)
     }
     fn core(s: &str) -> Value {
-        resolve_plain(s, Schema::Core)
+        resolve_plain(s.into(), Schema::Core)
     }
 
     #[test]
@@ -297,21 +303,36 @@ mod tests {
     #[test]
     fn tags_override_resolution() {
         let s = Schema::Yaml11;
-        assert_eq!(resolve_tagged("yes", CoreTag::Str, s), Ok(json!("yes")));
-        assert_eq!(resolve_tagged("0777", CoreTag::Int, s), Ok(json!(511)));
         assert_eq!(
-            resolve_tagged("0777", CoreTag::Int, Schema::Core),
+            resolve_tagged("yes".into(), CoreTag::Str, s),
+            Ok(json!("yes"))
+        );
+        assert_eq!(
+            resolve_tagged("0777".into(), CoreTag::Int, s),
+            Ok(json!(511))
+        );
+        assert_eq!(
+            resolve_tagged("0777".into(), CoreTag::Int, Schema::Core),
             Ok(json!(777))
         );
-        assert_eq!(resolve_tagged("3", CoreTag::Float, s), Ok(json!(3.0)));
-        assert_eq!(resolve_tagged("yes", CoreTag::Bool, s), Ok(json!(true)));
         assert_eq!(
-            resolve_tagged("anything", CoreTag::Null, s),
+            resolve_tagged("3".into(), CoreTag::Float, s),
+            Ok(json!(3.0))
+        );
+        assert_eq!(
+            resolve_tagged("yes".into(), CoreTag::Bool, s),
+            Ok(json!(true))
+        );
+        assert_eq!(
+            resolve_tagged("anything".into(), CoreTag::Null, s),
             Ok(Value::Null)
         );
-        assert!(resolve_tagged("abc", CoreTag::Int, s).is_err());
-        assert!(resolve_tagged("1.5", CoreTag::Int, s).is_err());
-        assert!(resolve_tagged("yes", CoreTag::Bool, Schema::Core).is_err());
-        assert_eq!(resolve_tagged(".inf", CoreTag::Float, s), Ok(json!(".inf")));
+        assert!(resolve_tagged("abc".into(), CoreTag::Int, s).is_err());
+        assert!(resolve_tagged("1.5".into(), CoreTag::Int, s).is_err());
+        assert!(resolve_tagged("yes".into(), CoreTag::Bool, Schema::Core).is_err());
+        assert_eq!(
+            resolve_tagged(".inf".into(), CoreTag::Float, s),
+            Ok(json!(".inf"))
+        );
     }
 }

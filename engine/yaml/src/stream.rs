@@ -31,6 +31,14 @@ impl OpenDoc<'_> {
 }
 
 fn syntax_error(loc: &Locator<'_>, e: &ScanError) -> YamlError {
+    // saphyr's scanner has its own nesting limit for flow collections; say what it means.
+    if e.info().contains("recursion limit") {
+        return YamlError::at(
+            ErrorKind::TooDeep,
+            loc.pos(*e.marker()),
+            "nesting too deep: flow collections nested more than 256 levels",
+        );
+    }
     YamlError::at(ErrorKind::Syntax, loc.pos(*e.marker()), e.info())
 }
 

@@ -112,7 +112,7 @@ impl<'o> TreeBuilder<'o> {
 
     fn resolve(
         &self,
-        text: &str,
+        text: Cow<'_, str>,
         style: ScalarStyle,
         tag: Option<&Tag>,
         span: &Span,
@@ -124,7 +124,7 @@ impl<'o> TreeBuilder<'o> {
             Some(ct) => resolve_tagged(text, ct, self.opts.schema)
                 .map_err(|m| YamlError::at(ErrorKind::InvalidTaggedScalar, span.start, m)),
             None if style == ScalarStyle::Plain => Ok(resolve_plain(text, self.opts.schema)),
-            None => Ok(Value::String(text.to_owned())),
+            None => Ok(Value::String(text.into_owned())),
         }
     }
 
@@ -140,7 +140,7 @@ impl<'o> TreeBuilder<'o> {
         if self.awaiting_key() {
             let text = text.into_owned();
             if anchor != 0 {
-                let value = self.resolve(&text, style, tag, &span)?;
+                let value = self.resolve(Cow::Borrowed(text.as_str()), style, tag, &span)?;
                 let node = Node {
                     value,
                     spans: SpanNode::Leaf { span: span.clone() },
@@ -161,7 +161,6 @@ impl<'o> TreeBuilder<'o> {
             self.set_key(PendingKey { text, span, merge });
             return Ok(());
         }
-        let value = self.resolve(&text, style, tag, &span)?;
         if self.frames.is_empty()
             && text.is_empty()
             && style == ScalarStyle::Plain
@@ -170,6 +169,8 @@ impl<'o> TreeBuilder<'o> {
         {
             self.root_is_empty = true;
         }
+        let key_text = (anchor != 0).then(|| text.to_string());
+        let value = self.resolve(text, style, tag, &span)?;
         let node = Node {
             value,
             spans: SpanNode::Leaf { span },
@@ -181,7 +182,7 @@ impl<'o> TreeBuilder<'o> {
                 anchor,
                 Anchored {
                     node: node.clone(),
-                    key_text: Some(text.into_owned()),
+                    key_text,
                 },
             );
         }

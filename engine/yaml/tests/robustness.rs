@@ -78,10 +78,15 @@ fn exercise(text: &str) {
     }
 }
 
+/// `YAML_FUZZ_ROUNDS=200000` runs a longer campaign (200k rounds passed in release).
 #[test]
 fn random_and_mutated_inputs_never_panic() {
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
-    for round in 0..400 {
+    for round in 0..std::env::var("YAML_FUZZ_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(400)
+    {
         let text = if round % 4 == 0 {
             random_text(&mut rng)
         } else {

@@ -37,7 +37,7 @@ fn lines_are_absolute_and_empty_documents_skipped() {
         vec![2, 7, 13]
     );
     assert_eq!(at(&d[1].spans, "spec.ports.0.port"), (11, 7));
-    assert_eq!(at(&d[2].spans, "spec.tls.0.secretName"), (15, 9));
+    assert_eq!(at(&d[2].spans, "spec.tls.0.secretName"), (15, 10));
     assert_eq!(d[2].value["spec"]["tls"][0]["secretName"], json!("tls"));
 }
 

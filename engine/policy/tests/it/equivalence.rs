@@ -262,3 +262,48 @@ fn every_policy_fires_at_least_once() {
     }
     assert!(fired.iter().all(|&n| n > 0), "{fired:?}");
 }
+
+/// regorus 0.14.1's RVM binds `x := <undefined>` instead of failing the body; comply compiles
+/// the RVM program from rewritten sources (`:=` → `=`). Each of these must produce nothing.
+#[test]
+fn assigning_undefined_fails_the_body_on_the_rvm() {
+    let bodies = [
+        "deny contains \"q1\" if { x := input.nothing }",
+        "deny contains \"q2\" if { x := input.nothing\n y := x }",
+        "deny contains \"q3\" if { x := input.nothing\n not startswith(x, \"a\") }",
+        "deny contains \"q4\" if { x := input.nothing\n not x }",
+        "deny contains \"q5\" if { x := input.nothing\n y := [x] }",
+        "deny contains \"q6\" if { x := input.spec.deeper\n not x == 1 }",
+        "deny contains \"q7\" if { x := h\n not x }\nh := input.nothing",
+        "deny contains \"q8\" if { x := input.nothing\n y := g(x) }\ng(_) := 1",
+        "deny contains \"q9\" if { [a, b] := input.nothing\n not a == b }",
+        "deny contains msg if { msg := \"s := t\"\n x := input.nothing\n not x }",
+        "deny contains \"q11\" if { xs := [x | some y in input.list; x := y.missing]\n count(xs) > 0 }",
+    ];
+    let sources: Vec<PolicySource> = bodies
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            src(
+                &format!("u/u{i}.rego"),
+                &policy(
+                    &format!("comply.u.u{i}"),
+                    &custom(&format!("U-{:04}", i + 1)),
+                    b,
+                ),
+            )
+        })
+        .collect();
+    let set = PolicySet::load(sources).unwrap_or_else(|e| panic!("{e:#?}"));
+    let all: Vec<usize> = (0..set.rules().len()).collect();
+    let rvm = Evaluator::new(&set, &all, &json!({}), &json!({})).unwrap();
+    assert!(rvm.interpreted_rules().is_empty(), "{:?}", rvm.rvm_errors());
+    let interp = Evaluator::interpreter_only(&set, &all, &json!({}), &json!({})).unwrap();
+    let input = json!({"spec": "text", "list": [{"a": 1}]});
+    let (a, b) = (
+        rvm.worker().evaluate(&input, &all),
+        interp.worker().evaluate(&input, &all),
+    );
+    assert_eq!(a, b);
+    assert!(a.findings.is_empty(), "{:?}", a.findings);
+}

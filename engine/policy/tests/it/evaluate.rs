@@ -191,7 +191,16 @@ deny contains {"msg": sprintf("%d others", [count(data.comply.inventory)]), "pat
         &json!({"T-0001": {"strict": true}}),
     )
     .unwrap();
-    assert!(ev.interpreted_rules().is_empty(), "{:?}", ev.rvm_errors());
+    // policies/lib/params.rego reads `object.get(data, ["comply", "params"], {})`, which the RVM
+    // compiler rejects ("Direct access to 'data' root"), so its users run on the interpreter.
+    assert_eq!(ev.interpreted_rules(), [0]);
+    assert!(
+        ev.rvm_errors()[0]
+            .1
+            .contains("Direct access to 'data' root"),
+        "{:?}",
+        ev.rvm_errors()
+    );
     let mut w = ev.worker();
     let out = w.evaluate(&json!({"tls": "1.2"}), &[0, 1]);
     let msgs: Vec<_> = out.findings.iter().map(|f| f.msg.as_str()).collect();
@@ -344,4 +353,29 @@ deny contains {"msg": "never", "path": []} if {
         "{:?}",
         out.errors
     );
+}
+
+/// The RVM-friendly way to read optional params: a `default` rule instead of `object.get(data, ..)`.
+#[test]
+fn params_with_a_default_rule_compile_on_the_rvm() {
+    let set = set_with(vec![
+        src("p/lib2.rego", "package comply.lib.params2\n\ndefaults := {\"min_tls_version\": \"1.2\"}\n\ndefault supplied := {}\n\nsupplied := data.comply.params\n\nparams := object.union(defaults, supplied)\n"),
+        src("p/tls.rego", &policy("comply.t.tls", &custom("T-0001"), r#"
+import data.comply.lib.params2
+
+deny contains {"msg": sprintf("TLS %s below %s", [input.tls, params2.params.min_tls_version]), "path": ["tls"]} if {
+	input.tls < params2.params.min_tls_version
+}
+"#)),
+    ]);
+    for params in [json!({}), json!({"min_tls_version": "1.3"})] {
+        let ev = Evaluator::new(&set, &all(&set), &params, &json!({})).unwrap();
+        assert!(ev.interpreted_rules().is_empty(), "{:?}", ev.rvm_errors());
+        let out = ev.worker().evaluate(&json!({"tls": "1.2"}), &[0]);
+        assert_eq!(
+            out.findings.len(),
+            usize::from(params != json!({})),
+            "{out:?}"
+        );
+    }
 }

@@ -47,9 +47,10 @@ pub(crate) fn build_excludes(patterns: &[String]) -> Result<GlobSet, globset::Er
     b.build()
 }
 
-/// Display path for `path`: relative to `cwd` when it is below it.
-pub(crate) fn display_path(path: &Path, cwd: &Path) -> String {
-    let rel = path.strip_prefix(cwd).unwrap_or(path);
+/// Display path for `path`: relative to `base` (the working directory, or the scan root when
+/// the root lies outside it) when it is below it.
+pub(crate) fn display_path(path: &Path, base: &Path) -> String {
+    let rel = path.strip_prefix(base).unwrap_or(path);
     let s = rel.to_string_lossy().replace('\\', "/");
     let s = s.trim_start_matches("./").to_string();
     if s.is_empty() {
@@ -99,13 +100,21 @@ pub(crate) fn discover(roots: &[PathBuf], excludes: &GlobSet, threads: usize) ->
         };
         if meta.is_file() {
             // A file named explicitly is read whatever its extension.
+            let base = if abs_root.starts_with(&cwd) {
+                cwd.clone()
+            } else {
+                abs_root.parent().map_or_else(|| cwd.clone(), Path::to_path_buf)
+            };
             lock(&out).files.push(FileEntry {
-                rel: display_path(&abs_root, &cwd).into(),
+                rel: display_path(&abs_root, &base).into(),
                 abs: abs_root,
                 root: root_index,
             });
             continue;
         }
+        // Paths are reported relative to the working directory, or to the root when it lies
+        // outside it (SARIF wants URIs relative to the scan root).
+        let base = if abs_root.starts_with(&cwd) { cwd.clone() } else { abs_root.clone() };
         let walk_root = abs_root.clone();
         let excl = excludes.clone();
         let walker = ignore::WalkBuilder::new(&abs_root)
@@ -126,7 +135,7 @@ pub(crate) fn discover(roots: &[PathBuf], excludes: &GlobSet, threads: usize) ->
                 rel.as_os_str().is_empty() || !excl.is_match(rel)
             })
             .build_parallel();
-        let cwd_ref = &cwd;
+        let cwd_ref = &base;
         let out_ref = &out;
         walker.run(|| {
             Box::new(move |entry| {

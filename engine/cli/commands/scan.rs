@@ -362,6 +362,15 @@ fn load_file(entry: FileEntry, limit: u64) -> Result<LoadedFile, Diagnostic> {
         .errors
         .into_iter()
         .map(|(line, col, msg)| {
+            let templated = usize::try_from(line)
+                .ok()
+                .and_then(|l| text.lines().nth(l.saturating_sub(1)))
+                .is_some_and(|l| l.contains("{{"));
+            let msg = if templated {
+                format!("{msg} (the file looks like an unrendered template: `{{{{ ... }}}}`)")
+            } else {
+                msg
+            };
             let mut d =
                 Diagnostic::error("parse-error", Some(Arc::clone(&entry.rel)), Some(line), msg);
             d.col = Some(col);

@@ -252,3 +252,113 @@ fn comply_test_reports_failures_and_coverage() {
     assert!(out.contains("1 passed, 1 failed"), "{out}");
     assert!(out.contains("p.rego"), "coverage lists the policy:\n{out}");
 }
+
+const PRIVILEGED_POD: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27.1\n      securityContext:\n        privileged: true\n";
+
+#[test]
+fn gitignore_complyignore_and_exclude_are_honoured() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for sub in [
+        "kept",
+        "ignored-by-git",
+        "ignored-by-comply",
+        "vendor/lib",
+        "deep/generated",
+    ] {
+        fs::create_dir_all(dir.path().join(sub)).expect("mkdir");
+        fs::write(dir.path().join(sub).join("pod.yaml"), PRIVILEGED_POD).expect("write");
+    }
+    // A manifest named like anything: classification is by content.
+    fs::write(dir.path().join("kept").join("notes.yml"), PRIVILEGED_POD).expect("write");
+    fs::write(dir.path().join(".gitignore"), "ignored-by-git/\n").expect("write");
+    fs::write(dir.path().join(".complyignore"), "ignored-by-comply/\n").expect("write");
+    fs::write(
+        dir.path().join(".comply.yaml"),
+        "exclude: [\"vendor/**\", \"generated\"]\n",
+    )
+    .expect("write");
+    let (_, v, _) = scan_json(dir.path(), &["--rule", "privileged-container"]);
+    let mut files: Vec<&str> = v["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["file"].as_str())
+        .collect();
+    files.sort_unstable();
+    assert_eq!(files, ["kept/notes.yml", "kept/pod.yaml"]);
+}
+
+#[test]
+fn baseline_accepts_known_findings_and_fails_on_new_ones() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    fs::write(dir.path().join("a.yaml"), PRIVILEGED_POD).expect("write");
+    let (code, _, _) = parts(&run_in(
+        dir.path(),
+        &["scan", ".", "--write-baseline", "baseline.json", "--quiet"],
+    ));
+    assert_eq!(code, 1);
+    let (code, v, _) = scan_json(dir.path(), &["--baseline", "baseline.json"]);
+    assert_eq!(code, 0, "every finding is in the baseline");
+    assert!(v["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .all(|f| f["suppression"]["kind"] == "baseline"));
+    // Moving the object down the file keeps its fingerprint; a new object fails.
+    fs::write(
+        dir.path().join("a.yaml"),
+        format!("# moved\n\n{PRIVILEGED_POD}"),
+    )
+    .expect("write");
+    let (code, _, _) = scan_json(dir.path(), &["--baseline", "baseline.json"]);
+    assert_eq!(code, 0, "fingerprints survive line moves");
+    fs::write(
+        dir.path().join("b.yaml"),
+        PRIVILEGED_POD.replace("name: p", "name: q"),
+    )
+    .expect("write");
+    let (code, _, _) = scan_json(dir.path(), &["--baseline", "baseline.json"]);
+    assert_eq!(code, 1, "a new finding fails");
+}
+
+#[test]
+fn unused_and_unknown_ignores_are_warned_about() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    fs::write(
+        dir.path().join("a.yaml"),
+        PRIVILEGED_POD.replace(
+            "privileged: true",
+            "privileged: true # comply:ignore K8S-0001 break-glass pod",
+        ) + "# comply:ignore host-path-volume nothing here\n# comply:ignore no-such-rule\n",
+    )
+    .expect("write");
+    let (_, v, _) = scan_json(dir.path(), &["--fail-on", "never"]);
+    let suppressed: Vec<_> = v["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| !f["suppression"].is_null())
+        .collect();
+    assert_eq!(suppressed.len(), 1);
+    assert_eq!(suppressed[0]["suppression"]["reason"], "break-glass pod");
+    let warnings: Vec<String> = v["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["code"] == "unused-ignore")
+        .map(|d| format!("{}:{}", d["line"], d["message"]))
+        .collect();
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.starts_with("11:") && w.contains("matches no finding")),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.starts_with("12:") && w.contains("no known rule")),
+        "{warnings:?}"
+    );
+}

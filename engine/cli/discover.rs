@@ -103,7 +103,9 @@ pub(crate) fn discover(roots: &[PathBuf], excludes: &GlobSet, threads: usize) ->
             let base = if abs_root.starts_with(&cwd) {
                 cwd.clone()
             } else {
-                abs_root.parent().map_or_else(|| cwd.clone(), Path::to_path_buf)
+                abs_root
+                    .parent()
+                    .map_or_else(|| cwd.clone(), Path::to_path_buf)
             };
             lock(&out).files.push(FileEntry {
                 rel: display_path(&abs_root, &base).into(),
@@ -114,7 +116,11 @@ pub(crate) fn discover(roots: &[PathBuf], excludes: &GlobSet, threads: usize) ->
         }
         // Paths are reported relative to the working directory, or to the root when it lies
         // outside it (SARIF wants URIs relative to the scan root).
-        let base = if abs_root.starts_with(&cwd) { cwd.clone() } else { abs_root.clone() };
+        let base = if abs_root.starts_with(&cwd) {
+            cwd.clone()
+        } else {
+            abs_root.clone()
+        };
         let walk_root = abs_root.clone();
         let excl = excludes.clone();
         let walker = ignore::WalkBuilder::new(&abs_root)

@@ -147,16 +147,13 @@ pub(crate) fn scan(
     let found = discover::discover(&args.paths, &excludes, threads);
     let mut diagnostics = found.diagnostics;
     for chart in &found.charts {
-        diagnostics.push(Diagnostic {
-            level: DiagnosticLevel::Note,
-            file: Some(chart.as_str().into()),
-            line: None,
-            col: None,
-            code: "skipped-unit".into(),
-            message: format!(
-                "Helm chart {chart}: templates are not rendered by this version; skipped"
-            ),
-        });
+        diagnostics.push(Diagnostic::new(
+            DiagnosticLevel::Note,
+            "skipped-unit",
+            Some(chart.as_str().into()),
+            None,
+            format!("Helm chart {chart}: templates are not rendered by this version; skipped"),
+        ));
     }
 
     // Load every file in parallel; large streams are also split and parsed in parallel.

@@ -112,6 +112,25 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// A diagnostic of `level` about a file (column unknown).
+    #[must_use]
+    pub fn new(
+        level: DiagnosticLevel,
+        code: &str,
+        file: Option<Arc<str>>,
+        line: Option<u32>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            level,
+            file,
+            line,
+            col: None,
+            code: code.into(),
+            message: message.into(),
+        }
+    }
+
     /// An error about a file.
     #[must_use]
     pub fn error(
@@ -120,14 +139,7 @@ impl Diagnostic {
         line: Option<u32>,
         message: impl Into<String>,
     ) -> Self {
-        Self {
-            level: DiagnosticLevel::Error,
-            file,
-            line,
-            col: None,
-            code: code.into(),
-            message: message.into(),
-        }
+        Self::new(DiagnosticLevel::Error, code, file, line, message)
     }
 
     /// A warning about a file.
@@ -138,14 +150,7 @@ impl Diagnostic {
         line: Option<u32>,
         message: impl Into<String>,
     ) -> Self {
-        Self {
-            level: DiagnosticLevel::Warning,
-            file,
-            line,
-            col: None,
-            code: code.into(),
-            message: message.into(),
-        }
+        Self::new(DiagnosticLevel::Warning, code, file, line, message)
     }
 }
 

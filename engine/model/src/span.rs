@@ -30,7 +30,7 @@ impl Pos {
 pub struct Span {
     /// Where the region starts.
     pub start: Pos,
-    /// Where the region ends (inclusive of the last character's position or just past it).
+    /// Where the region ends: the position just past its last character (exclusive).
     pub end: Pos,
     /// The file, when it differs from the owning document's file.
     #[serde(skip_serializing_if = "Option::is_none")]

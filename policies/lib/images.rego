@@ -10,6 +10,8 @@
 #   library: true
 package comply.lib.images
 
+import data.comply.lib.kubernetes
+
 # Other names of Docker Hub.
 _docker_hub_aliases := {"index.docker.io", "registry-1.docker.io", "registry.hub.docker.com"}
 
@@ -32,6 +34,14 @@ parse(ref) := {
 	[registry, remainder] := _split_registry(name_tag)
 	[path, tag] := _split_tag(remainder)
 	repository := _hub_library(registry, path)
+}
+
+# parse(image) of every container image of the resource, keyed by the reference: computed once
+# per document for the policies that check every container's image.
+parsed_images[ref] := p if {
+	some c in kubernetes.containers
+	ref := c.value.image
+	p := parse(ref)
 }
 
 _split_digest(s) := [substring(s, 0, i), substring(s, i + 1, -1)] if {

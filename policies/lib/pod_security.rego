@@ -36,10 +36,19 @@ pod_metadata := kubernetes.pod_metadata.value if is_object(kubernetes.pod_metada
 
 else := {}
 
-# Every container (regular, init, ephemeral) that is an object, as in kubernetes.containers.
+# Every container (regular, init, ephemeral) that is an object, as in kubernetes.containers,
+# plus its "context" (container_context) and "subject" (describe), computed once per document
+# rather than in every policy.
 containers contains c if {
-	some c in kubernetes.containers
-	is_object(c.value)
+	some k in kubernetes.containers
+	is_object(k.value)
+	c := {
+		"value": k.value,
+		"path": k.path,
+		"field": k.field,
+		"context": container_context(k),
+		"subject": describe(k),
+	}
 }
 
 # The pod-level securityContext ({} when absent) and its path.
@@ -167,7 +176,7 @@ security_contexts contains {"value": pod_context.value, "path": pod_context.path
 	kubernetes.pod_spec
 }
 
-security_contexts contains {"value": container_context(c), "path": array.concat(c.path, ["securityContext"]), "subject": describe(c)} if {
+security_contexts contains {"value": c.context, "path": array.concat(c.path, ["securityContext"]), "subject": c.subject} if {
 	some c in containers
 }
 

@@ -2,6 +2,7 @@
 //! interpreter template for rules the RVM cannot run) and is shared by reference across
 //! threads; each thread makes a [`Worker`] and calls [`Worker::evaluate`] per document.
 
+use std::collections::HashMap;
 use std::num::NonZeroU32;
 use std::time::Duration;
 
@@ -88,6 +89,7 @@ pub struct Evaluator {
     base_data: Vec<(&'static str, Value)>,
     rvm: Option<RvmProgram>,
     template: Option<Engine>,
+    dispatch: Dispatch,
     limits: EvalLimits,
     rvm_errors: Vec<(usize, String)>,
 }
@@ -175,8 +177,9 @@ impl Evaluator {
                 .add_policy(m.path.clone(), m.text.clone())
                 .map_err(|e| PolicyError::from_regorus(&m.path, &e))?;
         }
+        let dispatch = Dispatch::new(rules, enabled);
         engine
-            .add_policy("<comply dispatch>".into(), dispatch_module(rules, enabled))
+            .add_policy("<comply dispatch>".into(), dispatch.module(rules))
             .map_err(|e| PolicyError::from_regorus("<comply dispatch>", &e))?;
         let base_data = vec![
             ("params", object_or_empty(params)),
@@ -249,6 +252,7 @@ impl Evaluator {
             base_data,
             rvm: program,
             template: needs_interp.then_some(engine),
+            dispatch,
             limits,
             rvm_errors,
         })
@@ -286,6 +290,7 @@ impl Evaluator {
             vm_data_error: None,
             interp: self.template.as_ref().map(InterpWorker::new),
             inventory: None,
+            groups: HashMap::new(),
         };
         if let Some(p) = &self.rvm {
             let (vm, err) = p.vm(
@@ -319,33 +324,76 @@ fn rvm_engine(
 /// The package of the generated aggregate rules.
 const DISPATCH_PACKAGE: &str = "comply.__dispatch";
 
-/// The aggregate rule name for documents of kind `slug`.
-fn dispatch_rule(slug: &str) -> String {
-    slug.replace('-', "_")
+/// The generated aggregate rules: one per distinct set of enabled rules that select the
+/// documents of some (document kind, resource type), so a document evaluates only the rules
+/// that apply to it.
+#[derive(Debug, Clone, Default)]
+struct Dispatch {
+    /// Each group's entry point (`data.comply.__dispatch.g<n>`) and its rules, sorted.
+    groups: Vec<(String, Vec<usize>)>,
 }
 
-/// One aggregate rule per document kind, `{"<rule index>": data.<pkg>.deny, ...}` over the
-/// enabled rules that select that kind. Evaluating it computes the shared library rules once
-/// per document instead of once per rule: the interpreter's cache lives for one query.
-fn dispatch_module(rules: &[comply_model::RuleMeta], enabled: &[usize]) -> String {
-    let mut out = format!("package {DISPATCH_PACKAGE}\n");
-    for kind in comply_model::DocKind::ALL {
-        let members: Vec<String> = enabled
-            .iter()
-            .filter_map(|&i| rules.get(i).map(|r| (i, r)))
-            .filter(|(_, r)| r.inputs.iter().any(|s| s.kind == kind))
-            .map(|(i, r)| format!("\"{i}\": data.{}.deny", r.package))
-            .collect();
-        if !members.is_empty() {
-            // One entry per line: regorus rejects lines longer than 1024 columns.
-            out.push_str(&format!(
-                "\n{} := {{\n\t{},\n}}\n",
-                dispatch_rule(kind.as_str()),
-                members.join(",\n\t")
-            ));
+impl Dispatch {
+    fn new(rules: &[comply_model::RuleMeta], enabled: &[usize]) -> Self {
+        let mut sets: Vec<Vec<usize>> = Vec::new();
+        for kind in comply_model::DocKind::ALL {
+            let mut types: Vec<Option<&str>> = vec![None];
+            for &i in enabled {
+                let Some(r) = rules.get(i) else { continue };
+                for s in r.inputs.iter().filter(|s| s.kind == kind) {
+                    types.extend(s.resources.iter().map(|t| Some(t.as_str())));
+                }
+            }
+            for t in types {
+                let mut set: Vec<usize> = enabled
+                    .iter()
+                    .copied()
+                    .filter(|&i| rules.get(i).is_some_and(|r| r.selects(kind, t)))
+                    .collect();
+                set.sort_unstable();
+                set.dedup();
+                if set.len() >= 2 && !sets.contains(&set) {
+                    sets.push(set);
+                }
+            }
         }
+        let groups = sets
+            .into_iter()
+            .enumerate()
+            .map(|(n, set)| (format!("data.{DISPATCH_PACKAGE}.g{n}"), set))
+            .collect();
+        Self { groups }
     }
-    out
+
+    /// `{"<rule index>": data.<pkg>.deny, ...}` per group. Evaluating one computes the shared
+    /// library rules once per document instead of once per rule: the interpreter's cache lives
+    /// for one query.
+    fn module(&self, rules: &[comply_model::RuleMeta]) -> String {
+        let mut out = format!("package {DISPATCH_PACKAGE}\n");
+        for (n, (_, set)) in self.groups.iter().enumerate() {
+            let members: Vec<String> = set
+                .iter()
+                .filter_map(|&i| {
+                    rules
+                        .get(i)
+                        .map(|r| format!("\"{i}\": data.{}.deny", r.package))
+                })
+                .collect();
+            // One entry per line: regorus rejects lines longer than 1024 columns.
+            out.push_str(&format!("\ng{n} := {{\n\t{},\n}}\n", members.join(",\n\t")));
+        }
+        out
+    }
+
+    /// The smallest group holding every rule of `wanted` (sorted), as an index into `groups`.
+    fn group_for(&self, wanted: &[usize]) -> Option<usize> {
+        self.groups
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, set))| wanted.iter().all(|r| set.binary_search(r).is_ok()))
+            .min_by_key(|(_, (_, set))| set.len())
+            .map(|(n, _)| n)
+    }
 }
 
 fn object_or_empty(v: &serde_json::Value) -> Value {
@@ -370,6 +418,8 @@ pub struct Worker<'e> {
     vm_data_error: Option<String>,
     interp: Option<InterpWorker>,
     inventory: Option<Value>,
+    /// The dispatch group of each batch of interpreter rules seen so far.
+    groups: HashMap<Vec<usize>, Option<usize>>,
 }
 
 impl std::fmt::Debug for Worker<'_> {
@@ -398,14 +448,19 @@ impl Worker<'_> {
         if interp.len() < 2 {
             return Vec::new();
         }
-        let Ok(kind) = input["kind"].as_string() else {
+        let dispatch = &self.ev.dispatch;
+        let group = *self.groups.entry(interp.clone()).or_insert_with(|| {
+            let mut wanted = interp.clone();
+            wanted.sort_unstable();
+            dispatch.group_for(&wanted)
+        });
+        let Some((entry, _)) = group.and_then(|g| dispatch.groups.get(g)) else {
             return Vec::new();
         };
-        let entry = format!("data.{DISPATCH_PACKAGE}.{}", dispatch_rule(kind));
         let Some(i) = &mut self.interp else {
             return Vec::new();
         };
-        let Ok(all) = i.eval(&entry, input, self.inventory.as_ref()) else {
+        let Ok(all) = i.eval(entry, input, self.inventory.as_ref()) else {
             return Vec::new();
         };
         let mut batch = EvalOutput::default();

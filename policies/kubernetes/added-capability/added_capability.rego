@@ -30,7 +30,7 @@ deny contains finding if {
 	cap.name in pod_security.baseline_capabilities # others are reported by dangerous-capability
 	not cap.name in pod_security.restricted_capabilities
 	finding := result.fail(
-		sprintf("%s adds capability %v", [pod_security.describe(c), cap.raw]),
+		sprintf("%s adds capability %v", [c.subject, cap.raw]),
 		cap.path,
 	)
 }

@@ -28,13 +28,13 @@ deny contains finding if {
 	some c in pod_security.containers
 	not _drops_all(c)
 	finding := result.fail(
-		sprintf("%s does not drop all capabilities", [pod_security.describe(c)]),
+		sprintf("%s does not drop all capabilities", [c.subject]),
 		_path(c),
 	)
 }
 
 _drops_all(c) if {
-	some capability in pod_security.array_at(pod_security.container_context(c), ["capabilities", "drop"])
+	some capability in pod_security.array_at(c.context, ["capabilities", "drop"])
 	pod_security.capability_name(capability) == "ALL"
 }
 

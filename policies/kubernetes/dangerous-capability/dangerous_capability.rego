@@ -28,7 +28,7 @@ deny contains finding if {
 	some cap in pod_security.added_capabilities(c)
 	not cap.name in pod_security.baseline_capabilities
 	finding := result.fail(
-		sprintf("%s adds capability %v", [pod_security.describe(c), cap.raw]),
+		sprintf("%s adds capability %v", [c.subject, cap.raw]),
 		cap.path,
 	)
 }

@@ -27,7 +27,7 @@ deny contains finding if {
 	is_object(port)
 	pod_security.nonzero_port(port.hostPort)
 	finding := result.fail(
-		sprintf("%s binds host port %v", [pod_security.describe(c), port.hostPort]),
+		sprintf("%s binds host port %v", [c.subject, port.hostPort]),
 		array.concat(c.path, ["ports", j, "hostPort"]),
 	)
 }

@@ -24,7 +24,7 @@ import data.comply.lib.result
 deny contains finding if {
 	some c in kubernetes.containers
 	image := c.value.image
-	images.parse(image).digest == ""
+	images.parsed_images[image].digest == ""
 	finding := result.fail(
 		sprintf("Container %q of %s %q uses image %q without a digest", [kubernetes.container_name(c), kubernetes.kind, kubernetes.name, image]),
 		array.concat(c.path, ["image"]),

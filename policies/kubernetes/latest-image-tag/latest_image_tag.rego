@@ -24,7 +24,7 @@ import data.comply.lib.result
 deny contains finding if {
 	some c in kubernetes.containers
 	image := c.value.image
-	ref := images.parse(image)
+	ref := images.parsed_images[image]
 	ref.digest == ""
 	problem := _problem(ref.tag)
 	finding := result.fail(

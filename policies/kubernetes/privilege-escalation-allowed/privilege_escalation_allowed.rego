@@ -26,9 +26,9 @@ import data.comply.lib.result
 deny contains finding if {
 	not pod_security.is_windows
 	some c in pod_security.containers
-	not pod_security.has_value(pod_security.container_context(c), ["allowPrivilegeEscalation"])
+	not pod_security.has_value(c.context, ["allowPrivilegeEscalation"])
 	finding := result.fail(
-		sprintf("%s does not set allowPrivilegeEscalation", [pod_security.describe(c)]),
+		sprintf("%s does not set allowPrivilegeEscalation", [c.subject]),
 		pod_security.missing_path(c, ["allowPrivilegeEscalation"]),
 	)
 }
@@ -36,10 +36,10 @@ deny contains finding if {
 deny contains finding if {
 	not pod_security.is_windows
 	some c in pod_security.containers
-	value := pod_security.value_at(pod_security.container_context(c), ["allowPrivilegeEscalation"])
+	value := pod_security.value_at(c.context, ["allowPrivilegeEscalation"])
 	value != false
 	finding := result.fail(
-		sprintf("%s allows privilege escalation", [pod_security.describe(c)]),
+		sprintf("%s allows privilege escalation", [c.subject]),
 		array.concat(c.path, ["securityContext", "allowPrivilegeEscalation"]),
 	)
 }

@@ -24,9 +24,9 @@ import data.comply.lib.result
 
 deny contains finding if {
 	some c in pod_security.containers
-	pod_security.container_context(c).privileged == true
+	c.context.privileged == true
 	finding := result.fail(
-		sprintf("%s runs in privileged mode", [pod_security.describe(c)]),
+		sprintf("%s runs in privileged mode", [c.subject]),
 		array.concat(c.path, ["securityContext", "privileged"]),
 	)
 }

@@ -27,7 +27,7 @@ deny contains finding if {
 	some c in pod_security.containers
 	not pod_security.effective(c, ["runAsNonRoot"])
 	finding := result.fail(
-		sprintf("%s does not set runAsNonRoot", [pod_security.describe(c)]),
+		sprintf("%s does not set runAsNonRoot", [c.subject]),
 		pod_security.missing_path(c, ["runAsNonRoot"]),
 	)
 }
@@ -37,7 +37,7 @@ deny contains finding if {
 	setting := pod_security.effective(c, ["runAsNonRoot"])
 	setting.value != true
 	finding := result.fail(
-		sprintf("%s sets runAsNonRoot to %v", [pod_security.describe(c), setting.value]),
+		sprintf("%s sets runAsNonRoot to %v", [c.subject, setting.value]),
 		setting.path,
 	)
 }

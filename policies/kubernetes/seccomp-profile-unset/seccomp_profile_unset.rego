@@ -33,7 +33,7 @@ deny contains finding if {
 	some c in pod_security.containers
 	not pod_security.effective(c, ["seccompProfile", "type"])
 	finding := result.fail(
-		sprintf("%s has no seccomp profile", [pod_security.describe(c)]),
+		sprintf("%s has no seccomp profile", [c.subject]),
 		pod_security.missing_path(c, ["seccompProfile", "type"]),
 	)
 }
@@ -44,7 +44,7 @@ deny contains finding if {
 	setting := pod_security.effective(c, ["seccompProfile", "type"])
 	not setting.value in _known_types
 	finding := result.fail(
-		sprintf("%s sets seccomp profile type %v", [pod_security.describe(c), setting.value]),
+		sprintf("%s sets seccomp profile type %v", [c.subject, setting.value]),
 		setting.path,
 	)
 }

@@ -22,11 +22,11 @@ import data.comply.lib.result
 
 deny contains finding if {
 	some c in pod_security.containers
-	proc_mount := object.get(pod_security.container_context(c), "procMount", "Default")
+	proc_mount := object.get(c.context, "procMount", "Default")
 	proc_mount != "Default"
 	proc_mount != null
 	finding := result.fail(
-		sprintf("%s uses proc mount type %v", [pod_security.describe(c), proc_mount]),
+		sprintf("%s uses proc mount type %v", [c.subject, proc_mount]),
 		array.concat(c.path, ["securityContext", "procMount"]),
 	)
 }

@@ -22,19 +22,19 @@ import data.comply.lib.result
 
 deny contains finding if {
 	some c in pod_security.containers
-	not pod_security.has_value(pod_security.container_context(c), ["readOnlyRootFilesystem"])
+	not pod_security.has_value(c.context, ["readOnlyRootFilesystem"])
 	finding := result.fail(
-		sprintf("%s does not set readOnlyRootFilesystem", [pod_security.describe(c)]),
+		sprintf("%s does not set readOnlyRootFilesystem", [c.subject]),
 		pod_security.missing_path(c, ["readOnlyRootFilesystem"]),
 	)
 }
 
 deny contains finding if {
 	some c in pod_security.containers
-	value := pod_security.value_at(pod_security.container_context(c), ["readOnlyRootFilesystem"])
+	value := pod_security.value_at(c.context, ["readOnlyRootFilesystem"])
 	value != true
 	finding := result.fail(
-		sprintf("%s has a writable root filesystem", [pod_security.describe(c)]),
+		sprintf("%s has a writable root filesystem", [c.subject]),
 		array.concat(c.path, ["securityContext", "readOnlyRootFilesystem"]),
 	)
 }

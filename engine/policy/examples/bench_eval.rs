@@ -130,13 +130,14 @@ fn main() {
     let rules: Vec<usize> = (0..set.rules().len()).collect();
     let params = json!({"allowed_registries": ["ghcr.io/"]});
     let t = Instant::now();
-    let rvm = Evaluator::new(&set, &rules, &params, &json!({})).unwrap();
+    let rvm = Evaluator::new(&set, &rules, &params, &json!({})).expect("bench policies compile");
     println!(
         "Evaluator::new (RVM): {:.2} ms; interpreted rules: {:?}",
         t.elapsed().as_secs_f64() * 1e3,
         rvm.interpreted_rules()
     );
-    let interp = Evaluator::interpreter_only(&set, &rules, &params, &json!({})).unwrap();
+    let interp = Evaluator::interpreter_only(&set, &rules, &params, &json!({}))
+        .expect("bench policies compile");
     let docs: Vec<Value> = (0..10_000).map(deployment).collect();
     let a = run("rvm", &rvm, &docs, &rules);
     let b = run("interpreter", &interp, &docs, &rules);

@@ -140,8 +140,7 @@ pub(crate) fn scan(
     .map_err(|e| anyhow::anyhow!("{e}"))?;
 
     timings.mark("policies compiled");
-    let mut exclude_patterns: Vec<String> = cfg.exclude.iter().map(|e| e.value.clone()).collect();
-    exclude_patterns.dedup();
+    let exclude_patterns: Vec<String> = cfg.exclude.iter().map(|e| e.value.clone()).collect();
     let excludes =
         discover::build_excludes(&exclude_patterns).context("invalid `exclude` pattern")?;
     let found = discover::discover(&args.paths, &excludes, threads);

@@ -142,9 +142,9 @@ impl Evaluator {
         Self::build(set, enabled, params, rule_options, limits, false)
     }
 
-    /// Like [`Evaluator::with_limits`] but puts every rule on the interpreter (for comparisons
-    /// and benchmarks).
-    #[doc(hidden)]
+    /// Like [`Evaluator::new`] but puts every rule on the interpreter. This is what `comply scan`
+    /// uses: regorus 0.14.1's RVM mis-evaluates some policies (see `tests/it/equivalence.rs`), and
+    /// the interpreter with per-document aggregate queries measured faster anyway.
     pub fn interpreter_only(
         set: &PolicySet,
         enabled: &[usize],

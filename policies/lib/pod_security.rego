@@ -37,19 +37,35 @@ pod_metadata := kubernetes.pod_metadata.value if is_object(kubernetes.pod_metada
 else := {}
 
 # Every container (regular, init, ephemeral) that is an object, as in kubernetes.containers,
-# plus its "context" (container_context) and "subject" (describe), computed once per document
-# rather than in every policy.
+# plus values computed once per document rather than in every policy (each function call
+# allocates in regorus, so policies read these fields instead of calling helpers per container):
+#   "context": its securityContext ({} when absent), at "context_path";
+#   "subject": describe(c), for messages;
+#   "missing_path": the path to report when securityContext.<key> is missing (see missing_path);
+#   "run_as_non_root", "seccomp_type": the effective runAsNonRoot and seccompProfile.type
+#   settings (see effective), or null when neither the container nor the pod sets them.
 containers contains c if {
 	some k in kubernetes.containers
 	is_object(k.value)
+	context := container_context(k)
+	context_path := array.concat(k.path, ["securityContext"])
 	c := {
 		"value": k.value,
 		"path": k.path,
 		"field": k.field,
-		"context": container_context(k),
+		"context": context,
+		"context_path": context_path,
 		"subject": describe(k),
+		"missing_path": _missing_base(k, context_path),
+		"run_as_non_root": setting(context, context_path, ["runAsNonRoot"]),
+		"seccomp_type": setting(context, context_path, ["seccompProfile", "type"]),
 	}
 }
+
+# The container's securityContext path when it is an object, else the container's own path.
+_missing_base(c, context_path) := context_path if is_object(object.get(c.value, "securityContext", null))
+
+else := c.path
 
 # The pod-level securityContext ({} when absent) and its path.
 pod_context := {
@@ -77,21 +93,28 @@ value_at(obj, keys) := v if {
 # Whether obj sets keys to a value other than null (false counts as set).
 has_value(obj, keys) if object.get(obj, keys, null) != null
 
-# The effective setting at `keys` (relative to a securityContext) for container c: the
-# container's own value when set, else the pod's. {"value", "path", "level"}; undefined when
-# neither level sets it.
-effective(c, keys) := {
+# The effective setting at `keys` (relative to a securityContext) for a container whose own
+# securityContext is `context`, at `context_path`: the container's value when set, else the
+# pod's. {"value", "path", "level"}; null when neither level sets it.
+setting(context, context_path, keys) := {
 	"value": v,
-	"path": array.concat(array.concat(c.path, ["securityContext"]), keys),
+	"path": array.concat(context_path, keys),
 	"level": "container",
 } if {
-	v := value_at(container_context(c), keys)
+	v := value_at(context, keys)
 } else := {
 	"value": v,
 	"path": array.concat(pod_context.path, keys),
 	"level": "pod",
 } if {
 	v := value_at(pod_context.value, keys)
+} else := null
+
+# The effective setting at `keys` for container c (as setting); undefined when neither level
+# sets it. containers carries the common ones precomputed ("run_as_non_root", "seccomp_type").
+effective(c, keys) := s if {
+	s := setting(container_context(c), array.concat(c.path, ["securityContext"]), keys)
+	s != null
 }
 
 # The path of the closest existing parent of `keys` inside obj (found at base): base itself,
@@ -103,9 +126,20 @@ closest_parent(obj, base, keys) := array.concat(base, array.slice(keys, 0, n)) i
 	})
 }
 
-# The path to report when container c lacks securityContext.<keys>: the container item, its
-# securityContext, or the deepest existing object on the way.
-missing_path(c, keys) := closest_parent(c.value, c.path, array.concat(["securityContext"], keys))
+# The path to report when container c (an element of containers) lacks securityContext.<keys>:
+# the container item, its securityContext, or the deepest existing object on the way.
+# The one- and two-key cases every policy uses read the precomputed c.missing_path instead of
+# the generic closest_parent, which builds a set over numbers.range and takes its max.
+missing_path(c, keys) := c.missing_path if count(keys) == 1
+
+else := array.concat(c.context_path, [keys[0]]) if {
+	count(keys) == 2
+	is_object(c.context[keys[0]])
+}
+
+else := c.missing_path if count(keys) == 2
+
+else := closest_parent(c.value, c.path, array.concat(["securityContext"], keys))
 
 # "Container", "Init container" or "Ephemeral container", for messages.
 container_label(c) := "Init container" if c.field == "initContainers"
@@ -176,7 +210,7 @@ security_contexts contains {"value": pod_context.value, "path": pod_context.path
 	kubernetes.pod_spec
 }
 
-security_contexts contains {"value": c.context, "path": array.concat(c.path, ["securityContext"]), "subject": c.subject} if {
+security_contexts contains {"value": c.context, "path": c.context_path, "subject": c.subject} if {
 	some c in containers
 }
 

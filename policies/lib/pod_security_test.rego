@@ -31,18 +31,39 @@ test_effective_undefined_when_unset if {
 	not pod_security.effective(c, ["runAsNonRoot"]) with input as _deployment({}, c.value)
 }
 
+# The only container of a Deployment whose container is `container`, as in containers.
+_container(container) := c if {
+	some c in pod_security.containers with input as _deployment({}, container)
+}
+
 test_missing_path_container_item if {
-	c := {"value": {"name": "app"}, "path": ["spec", "template", "spec", "containers", 0], "field": "containers"}
+	c := _container({"name": "app"})
 	pod_security.missing_path(c, ["seccompProfile", "type"]) == ["spec", "template", "spec", "containers", 0]
+	pod_security.missing_path(c, ["runAsNonRoot"]) == ["spec", "template", "spec", "containers", 0]
 }
 
 test_missing_path_security_context if {
-	pod_security.missing_path(_c, ["seccompProfile", "type"]) == ["spec", "template", "spec", "containers", 0, "securityContext"]
+	c := _container(_c.value)
+	pod_security.missing_path(c, ["seccompProfile", "type"]) == ["spec", "template", "spec", "containers", 0, "securityContext"]
+	pod_security.missing_path(c, ["runAsNonRoot"]) == ["spec", "template", "spec", "containers", 0, "securityContext"]
 }
 
 test_missing_path_nested if {
-	c := {"value": {"name": "app", "securityContext": {"seccompProfile": {}}}, "path": ["spec", "template", "spec", "containers", 0], "field": "containers"}
+	c := _container({"name": "app", "securityContext": {"seccompProfile": {}}})
 	pod_security.missing_path(c, ["seccompProfile", "type"]) == ["spec", "template", "spec", "containers", 0, "securityContext", "seccompProfile"]
+}
+
+test_missing_path_deeper_keys if {
+	c := _container({"name": "app", "securityContext": {"a": {"b": {}}}})
+	pod_security.missing_path(c, ["a", "b", "c"]) == ["spec", "template", "spec", "containers", 0, "securityContext", "a", "b"]
+	pod_security.missing_path(c, ["a", "x", "c"]) == ["spec", "template", "spec", "containers", 0, "securityContext", "a"]
+}
+
+test_containers_precompute_settings if {
+	cs := pod_security.containers with input as _deployment({"runAsNonRoot": true}, {"name": "app"})
+	some c in cs
+	c.run_as_non_root == {"value": true, "path": ["spec", "template", "spec", "securityContext", "runAsNonRoot"], "level": "pod"}
+	c.seccomp_type == null
 }
 
 test_capability_name_normalised if {

@@ -25,7 +25,7 @@ import data.comply.lib.result
 
 deny contains finding if {
 	some c in pod_security.containers
-	not pod_security.effective(c, ["runAsNonRoot"])
+	c.run_as_non_root == null
 	finding := result.fail(
 		sprintf("%s does not set runAsNonRoot", [c.subject]),
 		pod_security.missing_path(c, ["runAsNonRoot"]),
@@ -34,7 +34,8 @@ deny contains finding if {
 
 deny contains finding if {
 	some c in pod_security.containers
-	setting := pod_security.effective(c, ["runAsNonRoot"])
+	setting := c.run_as_non_root
+	setting != null
 	setting.value != true
 	finding := result.fail(
 		sprintf("%s sets runAsNonRoot to %v", [c.subject, setting.value]),

@@ -31,7 +31,7 @@ _known_types := {"RuntimeDefault", "Localhost", "Unconfined"}
 deny contains finding if {
 	not pod_security.is_windows
 	some c in pod_security.containers
-	not pod_security.effective(c, ["seccompProfile", "type"])
+	c.seccomp_type == null
 	finding := result.fail(
 		sprintf("%s has no seccomp profile", [c.subject]),
 		pod_security.missing_path(c, ["seccompProfile", "type"]),
@@ -41,7 +41,8 @@ deny contains finding if {
 deny contains finding if {
 	not pod_security.is_windows
 	some c in pod_security.containers
-	setting := pod_security.effective(c, ["seccompProfile", "type"])
+	setting := c.seccomp_type
+	setting != null
 	not setting.value in _known_types
 	finding := result.fail(
 		sprintf("%s sets seccomp profile type %v", [c.subject, setting.value]),

@@ -298,6 +298,39 @@ impl Checker<'_> {
         Ok(out)
     }
 
+    /// The entries of `rules.<key>`, a mapping from rule ids or names to `what`: each rule with
+    /// its line, its value and the value's path.
+    fn rule_map<'v>(
+        &self,
+        at: &[PathSeg],
+        key: &str,
+        val: &'v Value,
+        what: &str,
+    ) -> Result<Vec<(AtLine<String>, &'v Value, Vec<PathSeg>)>> {
+        let Value::Object(m) = val else {
+            return Err(self
+                .err(
+                    at,
+                    &format!("`rules.{key}` must map rule ids or names to {what}"),
+                )
+                .into());
+        };
+        Ok(m.iter()
+            .map(|(rule, v)| {
+                let mut p = at.to_vec();
+                p.push(PathSeg::Key(rule.clone()));
+                (
+                    AtLine {
+                        value: rule.clone(),
+                        line: self.line(&p),
+                    },
+                    v,
+                    p,
+                )
+            })
+            .collect())
+    }
+
     fn rules(&self, val: &Value, cfg: &mut Config) -> Result<()> {
         let base = [PathSeg::Key("rules".into())];
         let Value::Object(m) = val else {
@@ -311,51 +344,33 @@ impl Checker<'_> {
             match k.as_str() {
                 "disable" => cfg.disable = self.strings(&at, v)?,
                 "severity" => {
-                    let Value::Object(sev) = v else {
-                        return Err(self
-                            .err(
-                                &at,
-                                "`rules.severity` must map rule ids or names to severities",
-                            )
-                            .into());
-                    };
-                    for (rule, s) in sev {
-                        let p = [at[0].clone(), at[1].clone(), PathSeg::Key(rule.clone())];
-                        let parsed = s.as_str().and_then(|s| s.parse::<Severity>().ok()).ok_or_else(|| {
-                            self.err(&p, &format!("rules.severity.{rule}: expected critical, high, medium or low"))
-                        })?;
-                        cfg.severity.push((
-                            AtLine {
-                                value: rule.clone(),
-                                line: self.line(&p),
-                            },
-                            parsed,
-                        ));
+                    for (rule, s, p) in self.rule_map(&at, "severity", v, "severities")? {
+                        let parsed = s
+                            .as_str()
+                            .and_then(|s| s.parse::<Severity>().ok())
+                            .ok_or_else(|| {
+                                self.err(
+                                    &p,
+                                    &format!(
+                                        "rules.severity.{}: expected critical, high, medium or low",
+                                        rule.value
+                                    ),
+                                )
+                            })?;
+                        cfg.severity.push((rule, parsed));
                     }
                 }
                 "options" => {
-                    let Value::Object(opts) = v else {
-                        return Err(self
-                            .err(
-                                &at,
-                                "`rules.options` must map rule ids or names to option mappings",
-                            )
-                            .into());
-                    };
-                    for (rule, o) in opts {
-                        let p = [at[0].clone(), at[1].clone(), PathSeg::Key(rule.clone())];
+                    for (rule, o, p) in self.rule_map(&at, "options", v, "option mappings")? {
                         if !o.is_object() {
                             return Err(self
-                                .err(&p, &format!("rules.options.{rule}: expected a mapping"))
+                                .err(
+                                    &p,
+                                    &format!("rules.options.{}: expected a mapping", rule.value),
+                                )
                                 .into());
                         }
-                        cfg.options.push((
-                            AtLine {
-                                value: rule.clone(),
-                                line: self.line(&p),
-                            },
-                            o.clone(),
-                        ));
+                        cfg.options.push((rule, o.clone()));
                     }
                 }
                 other => {

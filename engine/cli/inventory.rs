@@ -3,7 +3,8 @@
 //! objects: objects grouped by kind, and a per-namespace summary.
 
 use comply_model::Document;
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
 
 /// Kinds that live outside any namespace.
 const CLUSTER_SCOPED: &[&str] = &[
@@ -41,26 +42,34 @@ pub(crate) const WORKLOAD_KINDS: &[&str] = &[
     "ReplicationController",
 ];
 
+/// What the inventory says about one namespace.
+#[derive(Debug, Default, serde::Serialize)]
+struct NamespaceSummary {
+    /// A `Namespace` object for it is part of the unit.
+    declared: bool,
+    /// How many workloads live in it.
+    workloads: usize,
+    /// The id of the first workload in file order (where namespace-level findings go when the
+    /// namespace is not declared).
+    first_workload: Option<String>,
+}
+
 /// Builds the inventory of one unit from its Kubernetes documents (in file order).
 pub(crate) fn build<'a>(docs: impl Iterator<Item = &'a Document>) -> Value {
-    let mut by_kind: Map<String, Value> = Map::new();
-    let mut namespaces: Map<String, Value> = Map::new();
+    let mut by_kind: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
+    let mut namespaces: BTreeMap<&str, NamespaceSummary> = BTreeMap::new();
     for d in docs {
         let Some(kind) = d.resource.get("kind").and_then(Value::as_str) else {
             continue;
         };
-        let entry = json!({"id": d.id(), "file": &*d.file, "resource": d.resource});
-        if let Value::Array(list) = by_kind
-            .entry(kind.to_string())
-            .or_insert_with(|| Value::Array(Vec::new()))
-        {
-            list.push(entry);
-        }
+        by_kind
+            .entry(kind)
+            .or_default()
+            .push(json!({"id": d.id(), "file": &*d.file, "resource": d.resource}));
         let meta = d.resource.get("metadata");
         if kind == "Namespace" {
             if let Some(name) = meta.and_then(|m| m.get("name")).and_then(Value::as_str) {
-                let ns = namespace_entry(&mut namespaces, name);
-                ns.insert("declared".into(), Value::Bool(true));
+                namespaces.entry(name).or_default().declared = true;
             }
             continue;
         }
@@ -71,30 +80,11 @@ pub(crate) fn build<'a>(docs: impl Iterator<Item = &'a Document>) -> Value {
             .and_then(|m| m.get("namespace"))
             .and_then(Value::as_str)
             .unwrap_or("default");
-        let ns = namespace_entry(&mut namespaces, name);
-        let n = ns.get("workloads").and_then(Value::as_u64).unwrap_or(0);
-        ns.insert("workloads".into(), json!(n + 1));
-        if ns.get("first_workload").is_none_or(Value::is_null) {
-            ns.insert("first_workload".into(), Value::String(d.id()));
-        }
+        let ns = namespaces.entry(name).or_default();
+        ns.workloads += 1;
+        ns.first_workload.get_or_insert_with(|| d.id());
     }
     json!({"by_kind": by_kind, "namespaces": namespaces})
-}
-
-fn namespace_entry<'m>(
-    namespaces: &'m mut Map<String, Value>,
-    name: &str,
-) -> &'m mut Map<String, Value> {
-    let v = namespaces
-        .entry(name.to_string())
-        .or_insert_with(|| json!({"declared": false, "workloads": 0, "first_workload": null}));
-    if !v.is_object() {
-        *v = json!({});
-    }
-    match v {
-        Value::Object(m) => m,
-        _ => unreachable!("just made an object"),
-    }
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! warned about so stale ignores do not pile up.
 
 use comply_model::{Diagnostic, Finding, Location, Span, Suppression};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 /// One `comply:ignore` comment.
@@ -73,7 +73,7 @@ pub(crate) fn apply(
     ignores: &BTreeMap<Arc<str>, Vec<Ignore>>,
     is_known_rule: impl Fn(&str) -> bool,
 ) -> Vec<Diagnostic> {
-    let mut used: BTreeMap<(Arc<str>, u32, usize), bool> = BTreeMap::new();
+    let mut used: BTreeSet<(Arc<str>, u32, usize)> = BTreeSet::new();
     for (f, start) in findings.iter_mut().zip(starts) {
         let Some(list) = ignores.get(&f.location.file) else {
             continue;
@@ -91,7 +91,7 @@ pub(crate) fn apply(
             }
             for (ti, t) in ig.targets.iter().enumerate() {
                 if t.eq_ignore_ascii_case(&f.rule_id) || *t == f.rule_name {
-                    used.insert((Arc::clone(&f.location.file), ig.line, ti), true);
+                    used.insert((Arc::clone(&f.location.file), ig.line, ti));
                     if f.suppression.is_none() {
                         f.suppression = Some(Suppression {
                             kind: "inline".into(),
@@ -112,7 +112,7 @@ pub(crate) fn apply(
     for (file, list) in ignores {
         for ig in list {
             for (ti, t) in ig.targets.iter().enumerate() {
-                if used.contains_key(&(Arc::clone(file), ig.line, ti)) {
+                if used.contains(&(Arc::clone(file), ig.line, ti)) {
                     continue;
                 }
                 let msg = if is_known_rule(t) {

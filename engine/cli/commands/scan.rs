@@ -204,31 +204,40 @@ pub(crate) fn scan(
     }
 
     timings.mark("inventories built");
-    // Which rules apply to which (kind, resource type): computed once per distinct pair.
-    let mut selection: HashMap<(DocKind, Option<String>), Vec<usize>> = HashMap::new();
-    for (_, d) in &documents {
-        let key = (d.kind, d.resource_type().map(str::to_string));
-        selection.entry(key).or_insert_with(|| {
-            enabled
-                .iter()
-                .copied()
-                .filter(|i| rules[*i].selects(d.kind, d.resource_type()))
-                .collect()
-        });
-    }
+    // Which rules apply to which (kind, resource type): computed once per distinct pair, and
+    // each document keeps the index of its pair so the parallel loop only looks it up.
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut group_of: HashMap<(DocKind, Option<&str>), usize> = HashMap::new();
+    let doc_group: Vec<usize> = documents
+        .iter()
+        .map(|(_, d)| {
+            *group_of
+                .entry((d.kind, d.resource_type()))
+                .or_insert_with(|| {
+                    groups.push(
+                        enabled
+                            .iter()
+                            .copied()
+                            .filter(|i| rules[*i].selects(d.kind, d.resource_type()))
+                            .collect(),
+                    );
+                    groups.len() - 1
+                })
+        })
+        .collect();
 
     progress.phase("evaluating", documents.len());
     let results: Vec<(Vec<Finding>, Vec<u32>, Vec<Diagnostic>)> = documents
         .par_iter()
+        .zip(doc_group.par_iter())
         .map_init(
             || (evaluator.worker(), usize::MAX),
-            |(worker, current_root), (root, doc)| {
+            |(worker, current_root), ((root, doc), group)| {
                 if *current_root != *root {
                     worker.set_inventory(inventories.get(*root));
                     *current_root = *root;
                 }
-                let key = (doc.kind, doc.resource_type().map(str::to_string));
-                let selected = selection.get(&key).map_or(&[][..], Vec::as_slice);
+                let selected = groups.get(*group).map_or(&[][..], Vec::as_slice);
                 let out = if selected.is_empty() {
                     Ok((Vec::new(), Vec::new(), Vec::new()))
                 } else {

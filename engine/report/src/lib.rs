@@ -81,13 +81,20 @@ impl fmt::Display for Format {
 impl FromStr for Format {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL
-            .into_iter()
-            .find(|f| f.as_str() == s)
-            .ok_or_else(|| {
-                format!("unknown format `{s}` (expected human, json, sarif, junit or markdown)")
-            })
+        parse_slug(s, &Self::ALL, |f| f.as_str())
     }
+}
+
+/// Finds the value whose slug is `s`; the error lists every slug, so it cannot go stale.
+fn parse_slug<T: Copy>(s: &str, all: &[T], slug: fn(T) -> &'static str) -> Result<T, String> {
+    all.iter().copied().find(|v| slug(*v) == s).ok_or_else(|| {
+        let names: Vec<&str> = all.iter().map(|v| slug(*v)).collect();
+        let expected = match names.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+            _ => names.join(""),
+        };
+        format!("unknown format `{s}` (expected {expected})")
+    })
 }
 
 /// Options that shape the rendering but not the content of a report.
@@ -148,10 +155,7 @@ impl fmt::Display for RulesFormat {
 impl FromStr for RulesFormat {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL
-            .into_iter()
-            .find(|f| f.as_str() == s)
-            .ok_or_else(|| format!("unknown format `{s}` (expected table, json or markdown)"))
+        parse_slug(s, &Self::ALL, |f| f.as_str())
     }
 }
 

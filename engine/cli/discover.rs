@@ -23,8 +23,8 @@ pub(crate) struct FileEntry {
 pub(crate) struct Discovered {
     pub(crate) files: Vec<FileEntry>,
     pub(crate) diagnostics: Vec<Diagnostic>,
-    /// Helm chart directories found (relative paths), whose templates were not read.
-    pub(crate) charts: Vec<String>,
+    /// Helm chart directories found, whose templates are not read as raw YAML.
+    pub(crate) charts: Vec<FileEntry>,
 }
 
 /// File name endings comply reads when walking directories.
@@ -151,7 +151,11 @@ pub(crate) fn discover(roots: &[PathBuf], excludes: &GlobSet, threads: usize) ->
                         let is_dir = e.file_type().is_some_and(|t| t.is_dir());
                         if is_dir {
                             if path.join("Chart.yaml").is_file() {
-                                lock(out_ref).charts.push(display_path(path, cwd_ref));
+                                lock(out_ref).charts.push(FileEntry {
+                                    rel: display_path(path, cwd_ref).into(),
+                                    abs: path.to_path_buf(),
+                                    root: root_index,
+                                });
                                 // Templates and vendored subcharts are Go templates, not YAML.
                                 return ignore::WalkState::Skip;
                             }
@@ -188,7 +192,7 @@ pub(crate) fn discover(roots: &[PathBuf], excludes: &GlobSet, threads: usize) ->
     d.files.sort();
     d.files.dedup_by(|a, b| a.abs == b.abs);
     d.charts.sort();
-    d.charts.dedup();
+    d.charts.dedup_by(|a, b| a.abs == b.abs);
     d
 }
 

@@ -11,6 +11,7 @@ mod kubernetes;
 mod policies;
 mod progress;
 mod read;
+mod sources;
 mod suppress;
 
 use clap::Parser;

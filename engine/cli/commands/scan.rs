@@ -15,20 +15,11 @@ use std::time::Instant;
 
 use crate::args::{ColorChoice, EngineChoice, FailOn, ScanArgs};
 use crate::config::{self, Config};
-use crate::discover::{self, FileEntry};
+use crate::discover;
 use crate::progress::Progress;
-use crate::read::read_text;
 use crate::suppress::{self, Ignore};
-use crate::{baseline, inventory, kubernetes, policies};
-
-/// Everything loaded from one file.
-struct LoadedFile {
-    entry: FileEntry,
-    text: Option<Arc<str>>,
-    documents: Vec<Document>,
-    diagnostics: Vec<Diagnostic>,
-    ignores: Vec<Ignore>,
-}
+use crate::sources::{self, Loaded};
+use crate::{baseline, inventory, policies};
 
 /// Resolved settings of a scan, shared by the CLI and the tests.
 pub(crate) struct Settings {
@@ -144,50 +135,49 @@ pub(crate) fn scan(
     let excludes =
         discover::build_excludes(&exclude_patterns).context("invalid `exclude` pattern")?;
     let found = discover::discover(&args.paths, &excludes, threads);
-    let mut diagnostics = found.diagnostics;
-    for chart in &found.charts {
-        diagnostics.push(Diagnostic::new(
-            DiagnosticLevel::Note,
-            "skipped-unit",
-            Some(chart.as_str().into()),
-            None,
-            format!("Helm chart {chart}: templates are not rendered by this version; skipped"),
-        ));
-    }
+    let mut diagnostics = found.diagnostics.clone();
+    let units = sources::units(&found);
+    drop(found);
 
-    // Load every file in parallel; large streams are also split and parsed in parallel.
-    let limit = args.max_file_size.saturating_mul(1 << 20);
-    progress.phase("loading", found.files.len());
-    let loaded: Vec<LoadedFile> = found
-        .files
-        .into_par_iter()
-        .map(|entry| {
-            let f = guarded(&entry.rel, || load_file(entry.clone(), limit));
+    // Load every unit in parallel; large streams are also split and parsed in parallel.
+    let ctx = sources::LoadContext {
+        args,
+        config: cfg,
+        max_bytes: args.max_file_size.saturating_mul(1 << 20),
+    };
+    progress.phase("loading", units.len());
+    let loaded: Vec<(usize, sources::UnitKind, Loaded)> = units
+        .par_iter()
+        .map(|unit| {
+            let l = guarded(&unit.rel, || Ok(sources::load(unit, &ctx)))
+                .unwrap_or_else(Loaded::from_diagnostic);
             progress.tick(1);
-            f.unwrap_or_else(|d| LoadedFile {
-                entry,
-                text: None,
-                documents: Vec::new(),
-                diagnostics: vec![d],
-                ignores: Vec::new(),
-            })
+            (unit.root, unit.kind, l)
         })
         .collect();
 
     timings.mark("files loaded");
-    let files_scanned = loaded.len();
+    // A file unit counts even when it could not be read; a directory unit counts the files it read.
+    let files_scanned = loaded
+        .iter()
+        .map(|(_, kind, l)| match kind {
+            sources::UnitKind::File => 1,
+            _ => l.texts.len(),
+        })
+        .sum();
     let mut sources: BTreeMap<Arc<str>, Arc<str>> = BTreeMap::new();
     let mut ignores: BTreeMap<Arc<str>, Vec<Ignore>> = BTreeMap::new();
     let mut documents: Vec<(usize, Document)> = Vec::new();
-    for f in loaded {
-        diagnostics.extend(f.diagnostics);
-        if let Some(t) = f.text {
-            sources.insert(Arc::clone(&f.entry.rel), t);
+    for (root, _, l) in loaded {
+        diagnostics.extend(l.diagnostics);
+        for (file, text) in l.texts {
+            let found = suppress::scan_ignores(&text);
+            if !found.is_empty() {
+                ignores.insert(Arc::clone(&file), found);
+            }
+            sources.insert(file, text);
         }
-        if !f.ignores.is_empty() {
-            ignores.insert(Arc::clone(&f.entry.rel), f.ignores);
-        }
-        documents.extend(f.documents.into_iter().map(|d| (f.entry.root, d)));
+        documents.extend(l.documents.into_iter().map(|d| (root, d)));
     }
 
     let needs_inventory = enabled.iter().any(|i| rules[*i].uses_inventory);
@@ -342,54 +332,6 @@ fn guarded<T>(file: &Arc<str>, f: impl FnOnce() -> Result<T, Diagnostic>) -> Res
             ))
         }
     }
-}
-
-fn load_file(entry: FileEntry, limit: u64) -> Result<LoadedFile, Diagnostic> {
-    let text = match read_text(&entry.abs, limit) {
-        Ok(t) => t,
-        Err(e) => {
-            return Ok(LoadedFile {
-                diagnostics: vec![Diagnostic::error(
-                    "unreadable",
-                    Some(Arc::clone(&entry.rel)),
-                    e.line(),
-                    e.to_string(),
-                )],
-                entry,
-                text: None,
-                documents: Vec::new(),
-                ignores: Vec::new(),
-            })
-        }
-    };
-    let loaded = kubernetes::load(&entry.rel, &text);
-    let diagnostics = loaded
-        .errors
-        .into_iter()
-        .map(|(line, col, msg)| {
-            let templated = usize::try_from(line)
-                .ok()
-                .and_then(|l| text.lines().nth(l.saturating_sub(1)))
-                .is_some_and(|l| l.contains("{{"));
-            let msg = if templated {
-                format!("{msg} (the file looks like an unrendered template: `{{{{ ... }}}}`)")
-            } else {
-                msg
-            };
-            let mut d =
-                Diagnostic::error("parse-error", Some(Arc::clone(&entry.rel)), Some(line), msg);
-            d.col = Some(col);
-            d
-        })
-        .collect();
-    let ignores = suppress::scan_ignores(&text);
-    Ok(LoadedFile {
-        entry,
-        text: Some(text.into()),
-        documents: loaded.documents,
-        diagnostics,
-        ignores,
-    })
 }
 
 /// Builds a finding: the policy's path is mapped to the closest source span.

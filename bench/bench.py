@@ -2,6 +2,7 @@
 """comply's speed and memory next to Checkov's, on the same files in the same run.
 
 Usage: python3 bench/bench.py [--corpus ../shared/corpus] [--checkov PATH] [--big-mb 55] [--runs 3]
+                              [--suite kubernetes|terraform|all]
 
 1. For each corpus directory (k8s-examples, rendered, kubernetes-goat) and for all three together,
    runs comply (release build) and Checkov (kubernetes framework) and prints wall time (median of
@@ -9,6 +10,10 @@ Usage: python3 bench/bench.py [--corpus ../shared/corpus] [--checkov PATH] [--bi
 2. Generates a multi-document YAML stream of at least --big-mb MB (a mix of Deployments, Services,
    Ingresses, ConfigMaps and CronJobs with varied names) and prints comply's throughput with every
    policy enabled.
+
+With --suite terraform (or all), the same comparison runs on the Terraform corpora (terragoat and
+every tf-* directory) with Checkov's terraform framework, each corpus alone and all of them in one
+run, and comply's Terraform throughput is measured on a generated module of at least --big-mb MB.
 
 Checkov is looked up as --checkov, else $CHECKOV, else `checkov` on PATH; if absent, install it
 into a venv first:  python3 -m venv .venv-bench && .venv-bench/bin/pip install checkov
@@ -26,6 +31,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ["k8s-examples", "rendered", "kubernetes-goat"]
+TF_CORPORA = ["terragoat", "tf-aws-eks", "tf-aws-rds", "tf-aws-s3-bucket", "tf-azurerm-aks",
+              "tf-azurerm-avm-aks", "tf-azurerm-avm-sql", "tf-azurerm-avm-storage"]
 
 
 def run_measured(cmd, cwd=None):
@@ -173,6 +180,102 @@ def make_big(path, mb):
     return size, i * 5
 
 
+TF_BLOCK = """
+variable "name_{i}" {{
+  type    = string
+  default = "svc-{i}"
+}}
+
+locals {{
+  tags_{i} = merge({{ Team = "team-{ns}" }}, {{ Name = var.name_{i} }})
+  ports_{i} = [for p in [22, 80, 443, {port}] : p if p != {skip}]
+}}
+
+resource "aws_s3_bucket" "b_{i}" {{
+  for_each = toset(["logs", "data"])
+  bucket   = "${{var.name_{i}}}-${{each.key}}"
+  tags     = local.tags_{i}
+}}
+
+resource "aws_s3_bucket_versioning" "b_{i}" {{
+  for_each = aws_s3_bucket.b_{i}
+  bucket   = each.value.id
+  versioning_configuration {{
+    status = {versioning}
+  }}
+}}
+
+resource "aws_security_group" "sg_{i}" {{
+  name = "sg-{i}"
+  dynamic "ingress" {{
+    for_each = local.ports_{i}
+    content {{
+      from_port   = ingress.value
+      to_port     = ingress.value
+      protocol    = "tcp"
+      cidr_blocks = [{cidr}]
+    }}
+  }}
+}}
+
+resource "aws_db_instance" "db_{i}" {{
+  count                   = {count}
+  identifier              = "db-{i}-${{count.index}}"
+  storage_encrypted       = {enc}
+  backup_retention_period = {retention}
+  publicly_accessible     = false
+  tags                    = local.tags_{i}
+}}
+"""
+
+
+def make_big_tf(path, mb):
+    """A module of at least `mb` MB; returns (bytes, resource instances)."""
+    target = mb * 1_000_000
+    size = 0
+    i = 0
+    path.mkdir(parents=True, exist_ok=True)
+    with open(path / "main.tf", "w") as f:
+        while size < target:
+            block = TF_BLOCK.format(
+                i=i, ns=i % 40, port=8000 + i % 100, skip=22 if i % 2 else 80,
+                versioning='"Enabled"' if i % 3 else '"Suspended"',
+                cidr='"0.0.0.0/0"' if i % 5 == 0 else '"10.0.0.0/8"', count=1 + i % 2,
+                enc="true" if i % 4 else "false", retention=1 + i % 10,
+            )
+            f.write(block)
+            size += len(block)
+            i += 1
+    return size, i * (2 + 2 + 1) + sum(1 + j % 2 for j in range(i))
+
+
+def compare(targets, comply, a, framework):
+    print(f"{'corpus':<24} {'comply s':>9} {'MiB':>7} {'checkov s':>10} {'MiB':>7} {'speed x':>8} {'memory x':>9}")
+    for name, path in targets:
+        cw, cr, cc = measure([str(comply), "scan", str(path), "--format", "json", "--output", os.devnull, "--quiet"], a.runs)
+        line = f"{name:<24} {cw:>9.3f} {cr:>7.1f}"
+        if a.checkov and not a.skip_checkov:
+            kw, kr, _ = measure([a.checkov, "-d", str(path), "--framework", framework, "--quiet", "--compact", "-o", "json"], 1)
+            line += f" {kw:>10.2f} {kr:>7.1f} {kw / cw:>8.0f} {kr / cr:>9.1f}"
+        print(line + f"   (comply exit {cc})", flush=True)
+
+
+def terraform_suite(corpus, comply, a):
+    print("== Terraform ==")
+    with tempfile.TemporaryDirectory() as tmp:
+        together = Path(tmp) / "all"
+        together.mkdir()
+        present = [c for c in TF_CORPORA if (corpus / c).is_dir()]
+        for c in present:
+            shutil.copytree(corpus / c, together / c, symlinks=False)
+        targets = [(c, corpus / c) for c in present] + [(f"all {len(present)} together", together)]
+        compare(targets, comply, a, "terraform")
+        big = Path(tmp) / "bigtf"
+        size, instances = make_big_tf(big, a.big_mb)
+        w, r, code = measure([str(comply), "scan", str(big), "--format", "json", "--output", os.devnull, "--quiet", "--max-file-size", "256"], a.runs)
+        print(f"\nterraform throughput: {size / 1e6:.1f} MB, ~{instances} resource instances, all policies: {w:.2f} s, {size / 1e6 / w:.1f} MB/s, peak {r:.0f} MiB (exit {code})\n")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus"))
@@ -180,12 +283,18 @@ def main():
     ap.add_argument("--big-mb", type=int, default=55)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--skip-checkov", action="store_true")
+    ap.add_argument("--suite", choices=["kubernetes", "terraform", "all"], default="kubernetes")
     a = ap.parse_args()
     corpus = Path(a.corpus)
     if not corpus.is_dir():
         sys.exit(f"corpus not found at {corpus} (pass --corpus)")
     comply = build()
     print(f"comply: {comply}\ncheckov: {a.checkov or 'not found'}\nmachine: {os.cpu_count()} CPUs\n")
+    if a.suite in ("terraform", "all"):
+        terraform_suite(corpus, comply, a)
+        if a.suite == "terraform":
+            return
+        print("== Kubernetes ==")
 
     with tempfile.TemporaryDirectory() as tmp:
         # All three corpora together, as one scan of one directory. A copy, not symlinks:

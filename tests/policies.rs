@@ -32,6 +32,28 @@ fn expected_lines(text: &str) -> BTreeSet<u64> {
         .collect()
 }
 
+/// `file:line` of every `# expect` marker in a fixture directory, paths relative to `base`.
+fn dir_expectations(base: &Path, dir: &Path) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).expect("fixture dir readable").filter_map(Result::ok) {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if let Ok(text) = std::fs::read_to_string(&p) {
+                let rel = p
+                    .strip_prefix(base)
+                    .unwrap_or(&p)
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.extend(expected_lines(&text).into_iter().map(|l| format!("{rel}:{l}")));
+            }
+        }
+    }
+    out
+}
+
 #[test]
 fn every_policy_fixture_reports_the_marked_lines() {
     let ids = rule_ids();
@@ -68,7 +90,15 @@ fn every_policy_fixture_reports_the_marked_lines() {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let text = std::fs::read_to_string(&fx).expect("fixture readable");
+            // A fixture is a file, or a directory (a Terraform module set, a chart) whose files
+            // carry the `# expect` markers; findings are then compared as `file:line`.
+            let is_dir = fx.is_dir();
+            let want: BTreeSet<String> = if is_dir {
+                dir_expectations(&fixtures, &fx)
+            } else {
+                let text = std::fs::read_to_string(&fx).expect("fixture readable");
+                expected_lines(&text).into_iter().map(|l| l.to_string()).collect()
+            };
             // A fixture directory may carry the params its rule needs (e.g. allowed_registries).
             let mut extra = vec![name.as_str(), "--rule", id.as_str(), "--fail-on", "never"];
             if fixtures.join(".comply.yaml").is_file() {
@@ -83,14 +113,20 @@ fn every_policy_fixture_reports_the_marked_lines() {
                 ));
                 continue;
             }
-            let got: BTreeSet<u64> = v["findings"]
+            let got: BTreeSet<String> = v["findings"]
                 .as_array()
                 .expect("findings")
                 .iter()
                 .filter(|f| f["rule_id"] == id.as_str())
-                .filter_map(|f| f["line"].as_u64())
+                .filter_map(|f| {
+                    let line = f["line"].as_u64()?;
+                    Some(if is_dir {
+                        format!("{}:{line}", f["file"].as_str()?)
+                    } else {
+                        line.to_string()
+                    })
+                })
                 .collect();
-            let want = expected_lines(&text);
             if name.starts_with("fail_") {
                 if want.is_empty() {
                     failures.push(format!(

@@ -113,7 +113,22 @@ pub(crate) struct Config {
     pub(crate) severity: Vec<(AtLine<String>, Severity)>,
     /// `rules.options`: rule id or name → options object, exposed as `data.comply.rule_options`.
     pub(crate) options: Vec<(AtLine<String>, Value)>,
+    /// `webhook:` settings, read by `comply webhook` only.
+    pub(crate) webhook: WebhookSection,
 }
+
+/// The `webhook:` section: `{exempt_namespaces: [...], mode: enforce|warn|audit}`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct WebhookSection {
+    /// Namespaces whose requests are allowed without evaluation; `None` = the default
+    /// (`kube-system`).
+    pub(crate) exempt_namespaces: Option<Vec<AtLine<String>>>,
+    /// `enforce`, `warn` or `audit` (checked); `--mode` overrides it.
+    pub(crate) mode: Option<String>,
+}
+
+/// Webhook modes accepted in `webhook.mode`.
+pub(crate) const WEBHOOK_MODES: [&str; 3] = ["enforce", "warn", "audit"];
 
 /// An error in the configuration file, naming the file and line.
 #[derive(Debug, thiserror::Error)]
@@ -164,12 +179,13 @@ impl Config {
                 "fail_on" => cfg.fail_on = Some(v.fail_on(&at, val)?),
                 "exclude" => cfg.exclude = v.strings(&at, val)?,
                 "rules" => v.rules(val, &mut cfg)?,
+                "webhook" => cfg.webhook = v.webhook(val)?,
                 other => {
                     return Err(v
                         .err(
                             &at,
                             &format!(
-                            "unknown key `{other}` (expected params, fail_on, exclude or rules)"
+                            "unknown key `{other}` (expected params, fail_on, exclude, rules or webhook)"
                         ),
                         )
                         .into())
@@ -255,6 +271,42 @@ impl Checker<'_> {
             }
         }
         Ok(p)
+    }
+
+    fn webhook(&self, val: &Value) -> Result<WebhookSection> {
+        let base = [PathSeg::Key("webhook".into())];
+        let mut w = WebhookSection::default();
+        let Value::Object(m) = val else {
+            if val.is_null() {
+                return Ok(w);
+            }
+            return Err(self.err(&base, "`webhook` must be a mapping").into());
+        };
+        for (k, v) in m {
+            let at = [base[0].clone(), PathSeg::Key(k.clone())];
+            match k.as_str() {
+                "exempt_namespaces" => w.exempt_namespaces = Some(self.strings(&at, v)?),
+                "mode" => match v.as_str() {
+                    Some(s) if WEBHOOK_MODES.contains(&s) => w.mode = Some(s.to_string()),
+                    _ => {
+                        return Err(self
+                            .err(&at, "webhook.mode: expected enforce, warn or audit")
+                            .into())
+                    }
+                },
+                other => {
+                    return Err(self
+                        .err(
+                            &at,
+                            &format!(
+                                "unknown key `webhook.{other}` (expected exempt_namespaces or mode)"
+                            ),
+                        )
+                        .into())
+                }
+            }
+        }
+        Ok(w)
     }
 
     fn fail_on(&self, at: &[PathSeg], val: &Value) -> Result<Option<Severity>> {
@@ -480,6 +532,34 @@ mod tests {
         assert!(e.to_string().starts_with(".comply.yaml:3:"), "{e}");
         let e = parse("params: [1]\n: : :\n").expect_err("bad yaml");
         assert!(e.to_string().starts_with(".comply.yaml:"), "{e}");
+    }
+
+    #[test]
+    fn webhook_section_parses_and_names_bad_lines() {
+        let cfg = parse("fail_on: high\nwebhook:\n  mode: warn\n  exempt_namespaces:\n    - kube-system\n    - comply\n")
+            .expect("valid");
+        assert_eq!(cfg.webhook.mode.as_deref(), Some("warn"));
+        let ns = cfg.webhook.exempt_namespaces.expect("listed");
+        assert_eq!((ns[1].value.as_str(), ns[1].line), ("comply", 6));
+        assert_eq!(
+            parse("fail_on: low\n").expect("valid").webhook,
+            WebhookSection::default()
+        );
+        let e = parse("webhook:\n  mode: block\n").expect_err("bad mode");
+        assert_eq!(
+            e.to_string(),
+            ".comply.yaml:2: webhook.mode: expected enforce, warn or audit"
+        );
+        let e =
+            parse("webhook:\n  exempt_namespaces: [a]\n  namespaces: [b]\n").expect_err("unknown");
+        assert!(
+            e.to_string()
+                .starts_with(".comply.yaml:3: unknown key `webhook.namespaces`"),
+            "{e}"
+        );
+        let e = parse("webhook:\n  exempt_namespaces:\n    - a\n    - {b: 1}\n")
+            .expect_err("not a string");
+        assert!(e.to_string().starts_with(".comply.yaml:4:"), "{e}");
     }
 
     #[test]

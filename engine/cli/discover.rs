@@ -25,6 +25,18 @@ pub(crate) struct Discovered {
     pub(crate) diagnostics: Vec<Diagnostic>,
     /// Helm chart directories found, whose templates are not read as raw YAML.
     pub(crate) charts: Vec<FileEntry>,
+    /// Terraform files (`.tf`, `.tf.json`, `.tfvars`) found walking directories.
+    pub(crate) terraform: Vec<FileEntry>,
+    /// `.tf` / `.tf.json` files named as a scan PATH: each is a unit of its own.
+    pub(crate) terraform_files: Vec<FileEntry>,
+}
+
+/// Whether a file name is Terraform configuration or variables.
+pub(crate) fn is_terraform_file(path: &Path) -> bool {
+    path.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+        let n = n.to_ascii_lowercase();
+        n.ends_with(".tf") || n.ends_with(".tf.json") || n.ends_with(".tfvars") || n.ends_with(".tfvars.json")
+    })
 }
 
 /// File name endings comply reads when walking directories.
@@ -107,11 +119,16 @@ pub(crate) fn discover(roots: &[PathBuf], excludes: &GlobSet, threads: usize) ->
                     .parent()
                     .map_or_else(|| cwd.clone(), Path::to_path_buf)
             };
-            lock(&out).files.push(FileEntry {
+            let entry = FileEntry {
                 rel: display_path(&abs_root, &base).into(),
                 abs: abs_root,
                 root: root_index,
-            });
+            };
+            if is_terraform_file(&entry.abs) {
+                lock(&out).terraform_files.push(entry);
+            } else {
+                lock(&out).files.push(entry);
+            }
             continue;
         }
         // Paths are reported relative to the working directory, or to the root when it lies
@@ -134,7 +151,8 @@ pub(crate) fn discover(roots: &[PathBuf], excludes: &GlobSet, threads: usize) ->
             .add_custom_ignore_filename(".complyignore")
             .threads(threads.max(1))
             .filter_entry(move |e| {
-                if e.file_name() == ".git" {
+                // `.terraform` holds downloaded modules: read through modules.json only.
+                if e.file_name() == ".git" || e.file_name() == ".terraform" {
                     return false;
                 }
                 let rel = e.path().strip_prefix(&walk_root).unwrap_or(e.path());
@@ -159,6 +177,14 @@ pub(crate) fn discover(roots: &[PathBuf], excludes: &GlobSet, threads: usize) ->
                                 // Templates and vendored subcharts are Go templates, not YAML.
                                 return ignore::WalkState::Skip;
                             }
+                            return ignore::WalkState::Continue;
+                        }
+                        if is_terraform_file(path) {
+                            lock(out_ref).terraform.push(FileEntry {
+                                rel: display_path(path, cwd_ref).into(),
+                                abs: path.to_path_buf(),
+                                root: root_index,
+                            });
                             return ignore::WalkState::Continue;
                         }
                         let ext_ok = path.extension().and_then(|x| x.to_str()).is_some_and(|x| {
@@ -193,6 +219,10 @@ pub(crate) fn discover(roots: &[PathBuf], excludes: &GlobSet, threads: usize) ->
     d.files.dedup_by(|a, b| a.abs == b.abs);
     d.charts.sort();
     d.charts.dedup_by(|a, b| a.abs == b.abs);
+    d.terraform.sort();
+    d.terraform.dedup_by(|a, b| a.abs == b.abs);
+    d.terraform_files.sort();
+    d.terraform_files.dedup_by(|a, b| a.abs == b.abs);
     d
 }
 

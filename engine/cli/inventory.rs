@@ -4,7 +4,7 @@
 
 use comply_model::Document;
 use serde_json::{json, Value};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Kinds that live outside any namespace.
 const CLUSTER_SCOPED: &[&str] = &[
@@ -54,18 +54,25 @@ struct NamespaceSummary {
     first_workload: Option<String>,
 }
 
-/// Builds the inventory of one unit from its Kubernetes documents (in file order).
-pub(crate) fn build<'a>(docs: impl Iterator<Item = &'a Document>) -> Value {
+/// Builds the inventory of one unit from its Kubernetes documents (in file order). `kinds`
+/// limits `by_kind` to the kinds the enabled rules read (`None`: every kind); indexing every
+/// object of a large unit only to convert it for the engine costs more than the rules themselves.
+pub(crate) fn build<'a>(
+    docs: impl Iterator<Item = &'a Document>,
+    kinds: Option<&BTreeSet<String>>,
+) -> Value {
     let mut by_kind: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
     let mut namespaces: BTreeMap<&str, NamespaceSummary> = BTreeMap::new();
     for d in docs {
         let Some(kind) = d.resource.get("kind").and_then(Value::as_str) else {
             continue;
         };
-        by_kind
-            .entry(kind)
-            .or_default()
-            .push(json!({"id": d.id(), "file": &*d.file, "resource": d.resource}));
+        if kinds.is_none_or(|k| k.contains(kind)) {
+            by_kind
+                .entry(kind)
+                .or_default()
+                .push(json!({"id": d.id(), "file": &*d.file, "resource": d.resource}));
+        }
         let meta = d.resource.get("metadata");
         if kind == "Namespace" {
             if let Some(name) = meta.and_then(|m| m.get("name")).and_then(Value::as_str) {
@@ -120,7 +127,7 @@ mod tests {
                 json!({"kind": "ConfigMap", "metadata": {"name": "c", "namespace": "other"}}),
             ),
         ];
-        let inv = build(docs.iter());
+        let inv = build(docs.iter(), None);
         assert_eq!(inv["by_kind"]["Deployment"][0]["id"], "a.yaml#1");
         assert_eq!(
             inv["namespaces"]["prod"],
@@ -128,5 +135,10 @@ mod tests {
         );
         assert_eq!(inv["namespaces"]["default"]["first_workload"], "b.yaml#0");
         assert!(inv["namespaces"].get("other").is_none());
+        let only: BTreeSet<String> = ["Pod".to_string()].into();
+        let inv = build(docs.iter(), Some(&only));
+        assert_eq!(inv["by_kind"].as_object().map(|m| m.len()), Some(1));
+        assert_eq!(inv["by_kind"]["Pod"][0]["id"], "b.yaml#0");
+        assert_eq!(inv["namespaces"]["prod"]["workloads"], 1);
     }
 }

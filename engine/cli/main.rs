@@ -6,6 +6,7 @@ mod baseline;
 mod commands;
 mod config;
 mod discover;
+mod frameworks;
 mod inventory;
 mod kubernetes;
 mod policies;
@@ -28,7 +29,10 @@ fn main() -> ExitCode {
         args::Command::Scan(a) => commands::scan::run(a),
         args::Command::Policies(a) => commands::policies::run(a),
         args::Command::Explain(a) => commands::explain::run(a),
+        args::Command::Frameworks(a) => commands::frameworks::run(a),
         args::Command::Test(a) => commands::test::run(a),
+        args::Command::Webhook(a) => commands::webhook::run(a),
+        args::Command::Template(a) => commands::template::run(a),
     };
     match result {
         Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(2)),

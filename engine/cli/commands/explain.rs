@@ -6,7 +6,7 @@ use std::io::Write;
 
 use crate::args::ExplainArgs;
 use crate::commands::scan::load_policies;
-use crate::policies;
+use crate::{frameworks, policies};
 
 pub(crate) fn run(args: &ExplainArgs) -> Result<i32> {
     let set = load_policies(&args.policies)?;
@@ -36,7 +36,13 @@ pub(crate) fn run(args: &ExplainArgs) -> Result<i32> {
         e.map(|(file_name, text)| comply_report::RuleExample { file_name, text })
     };
     let (avoid, prefer) = (ex(fail), ex(pass));
-    let text = comply_report::render_rule_doc(rule, avoid.as_ref(), prefer.as_ref());
+    let catalogue = frameworks::builtin()?;
+    let text = comply_report::render_rule_doc_with_frameworks(
+        rule,
+        avoid.as_ref(),
+        prefer.as_ref(),
+        &catalogue,
+    );
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())?;
     Ok(0)

@@ -5,7 +5,7 @@ use comply_model::{
     format_path, Diagnostic, DiagnosticLevel, DocKind, Document, Finding, Location, PathSeg,
     RuleMeta, ScanReport, Severity, Span,
 };
-use comply_policy::{Evaluator, PolicySet};
+use comply_policy::{Evaluator, PolicySet, Worker};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::io::{IsTerminal, Write};
@@ -19,7 +19,7 @@ use crate::discover;
 use crate::progress::Progress;
 use crate::suppress::{self, Ignore};
 use crate::sources::{self, Loaded};
-use crate::{baseline, inventory, policies};
+use crate::{baseline, frameworks, inventory, policies};
 
 /// Resolved settings of a scan, shared by the CLI and the tests.
 pub(crate) struct Settings {
@@ -112,6 +112,22 @@ pub(crate) fn scan(
     let enabled: Vec<usize> = (0..set.rules().len())
         .filter(|i| !disabled.contains(i) && (only.is_empty() || only.contains(i)))
         .collect();
+    // `--framework ID`: only the rules mapped to that framework are evaluated.
+    let catalogue = match &args.framework {
+        Some(_) => frameworks::builtin()?,
+        None => Vec::new(),
+    };
+    let framework = match &args.framework {
+        Some(id) => Some(frameworks::find(&catalogue, id)?),
+        None => None,
+    };
+    let enabled: Vec<usize> = match framework {
+        Some(fw) => enabled
+            .into_iter()
+            .filter(|i| frameworks::maps_to(&set.rules()[*i], &fw.id))
+            .collect(),
+        None => enabled,
+    };
     let rules: Vec<RuleMeta> = set
         .rules()
         .iter()
@@ -124,13 +140,6 @@ pub(crate) fn scan(
         })
         .collect();
     let (params, options) = (cfg.params.to_json(), cfg.rule_options_json(resolve_name));
-    let evaluator = match args.engine {
-        EngineChoice::Interpreter => Evaluator::interpreter_only(&set, &enabled, &params, &options),
-        EngineChoice::Rvm => Evaluator::new(&set, &enabled, &params, &options),
-    }
-    .map_err(|e| anyhow::anyhow!("{e}"))?;
-
-    timings.mark("policies compiled");
     let exclude_patterns: Vec<String> = cfg.exclude.iter().map(|e| e.value.clone()).collect();
     let excludes =
         discover::build_excludes(&exclude_patterns).context("invalid `exclude` pattern")?;
@@ -179,18 +188,60 @@ pub(crate) fn scan(
         }
         documents.extend(l.documents.into_iter().map(|d| (root, d)));
     }
+    diagnostics.extend(sources::pipeline::drop_included_templates(&mut documents));
+
+    // One evaluator per kind of document present, holding only that kind's rules: regorus's
+    // cost per data reference grows with the number of modules in the engine, so Kubernetes
+    // objects should not pay for the Terraform and pipeline policies (and vice versa).
+    let mut present: Vec<DocKind> = documents.iter().map(|(_, d)| d.kind).collect();
+    present.sort_unstable();
+    present.dedup();
+    let evaluators: Vec<(DocKind, Evaluator)> = present
+        .par_iter()
+        .filter_map(|&kind| {
+            let of_kind: Vec<usize> = enabled
+                .iter()
+                .copied()
+                .filter(|i| rules[*i].inputs.iter().any(|s| s.kind == kind))
+                .collect();
+            if of_kind.is_empty() {
+                return None;
+            }
+            let built = match args.engine {
+                EngineChoice::Interpreter => {
+                    Evaluator::interpreter_only(&set, &of_kind, &params, &options)
+                }
+                EngineChoice::Rvm => Evaluator::new(&set, &of_kind, &params, &options),
+            };
+            Some(built.map(|e| (kind, e)).map_err(|e| anyhow::anyhow!("{e}")))
+        })
+        .collect::<Result<_>>()?;
+    let evaluator_of = |kind: DocKind| evaluators.iter().position(|(k, _)| *k == kind);
+    timings.mark("policies compiled");
 
     let needs_inventory = enabled.iter().any(|i| rules[*i].uses_inventory);
+    // The kinds the enabled rules read from the inventory; `None` when one of them did not say.
+    let inventory_kinds: Option<std::collections::BTreeSet<String>> = enabled
+        .iter()
+        .map(|i| &rules[*i])
+        .filter(|r| r.uses_inventory)
+        .try_fold(std::collections::BTreeSet::new(), |mut acc, r| {
+            acc.extend(r.inventory_kinds.as_ref()?.iter().cloned());
+            Some(acc)
+        });
     // One inventory per scan root (the manifests under one root form a unit).
     let mut inventories = Vec::new();
     for root in 0..args.paths.len() {
         // Only rules that read the inventory need it; building it for a large unit is not free.
         let inv = if needs_inventory {
-            inventory::build(documents.iter().filter(|(r, _)| *r == root).map(|(_, d)| d))
+            inventory::build(
+                documents.iter().filter(|(r, _)| *r == root).map(|(_, d)| d),
+                inventory_kinds.as_ref(),
+            )
         } else {
             serde_json::json!({})
         };
-        inventories.push(evaluator.inventory(&inv));
+        inventories.push(evaluators.first().map(|(_, e)| e.inventory(&inv)));
     }
 
     timings.mark("inventories built");
@@ -216,21 +267,42 @@ pub(crate) fn scan(
         })
         .collect();
 
+    // Documents each rule is evaluated on, for the per-control verdict of `--framework`.
+    let mut rule_documents = vec![0usize; rules.len()];
+    let mut group_sizes = vec![0usize; groups.len()];
+    for g in &doc_group {
+        group_sizes[*g] += 1;
+    }
+    for (g, n) in groups.iter().zip(group_sizes) {
+        for i in g {
+            rule_documents[*i] += n;
+        }
+    }
+
     progress.phase("evaluating", documents.len());
     let results: Vec<(Vec<Finding>, Vec<u32>, Vec<Diagnostic>)> = documents
         .par_iter()
         .zip(doc_group.par_iter())
         .map_init(
-            || (evaluator.worker(), usize::MAX),
-            |(worker, current_root), ((root, doc), group)| {
-                if *current_root != *root {
-                    worker.set_inventory(inventories.get(*root));
-                    *current_root = *root;
-                }
+            || -> Vec<Option<(Worker<'_>, usize)>> {
+                evaluators.iter().map(|_| None).collect()
+            },
+            |workers, ((root, doc), group)| {
                 let selected = groups.get(*group).map_or(&[][..], Vec::as_slice);
+                let worker = evaluator_of(doc.kind)
+                    .and_then(|i| Some((i, workers.get_mut(i)?)))
+                    .map(|(i, slot)| {
+                        let (worker, current_root) =
+                            slot.get_or_insert_with(|| (evaluators[i].1.worker(), usize::MAX));
+                        if *current_root != *root {
+                            worker.set_inventory(inventories.get(*root).and_then(Option::as_ref));
+                            *current_root = *root;
+                        }
+                        worker
+                    });
                 let out = if selected.is_empty() {
                     Ok((Vec::new(), Vec::new(), Vec::new()))
-                } else {
+                } else if let Some(worker) = worker {
                     guarded(&doc.file, || {
                         let input = doc.to_input();
                         let res = worker.evaluate(&input, selected);
@@ -260,6 +332,9 @@ pub(crate) fn scan(
                             .collect();
                         Ok((findings, starts, diags))
                     })
+                } else {
+                    // Rules select this document but none of them is enabled for its kind.
+                    Ok((Vec::new(), Vec::new(), Vec::new()))
                 };
                 progress.tick(1);
                 out.unwrap_or_else(|d| (Vec::new(), Vec::new(), vec![d]))
@@ -278,6 +353,7 @@ pub(crate) fn scan(
     diagnostics.extend(suppress::apply(&mut findings, &starts, &ignores, |r| {
         set.find_rule(r).is_some()
     }));
+    sources::chart::merge_environments(&mut findings);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diagnostics.sort_by(|a, b| {
         (&a.file, a.line, a.level, &a.message).cmp(&(&b.file, b.line, b.level, &b.message))
@@ -288,6 +364,23 @@ pub(crate) fn scan(
     sources.retain(|k, _| with_findings.contains(k));
     timings.mark("findings sorted and suppressed");
     let enabled_rules: Vec<RuleMeta> = enabled.iter().map(|i| rules[*i].clone()).collect();
+    let framework = framework.map(|fw| {
+        let ids = enabled.iter().map(|i| rules[*i].id.clone()).collect();
+        let docs = enabled
+            .iter()
+            .map(|i| (rules[*i].id.clone(), rule_documents[*i]))
+            .collect();
+        frameworks::evaluate(
+            fw,
+            &frameworks::Evidence {
+                rules: &rules,
+                enabled: &ids,
+                documents: &docs,
+                total_documents: documents.len(),
+                findings: &findings,
+            },
+        )
+    });
     Ok(ScanReport {
         root: args
             .paths
@@ -301,6 +394,7 @@ pub(crate) fn scan(
         documents: documents.len(),
         fail_on: settings.fail_on,
         duration_ms: 0,
+        framework,
     })
 }
 
@@ -357,15 +451,36 @@ pub(crate) fn make_finding(
         severity: rule.severity,
         category: rule.category,
         message: msg,
+        related: span
+            .origin
+            .iter()
+            .map(|o| Location {
+                file: o.span.file.clone().unwrap_or_else(|| Arc::clone(&doc.file)),
+                span: Span {
+                    file: None,
+                    origin: None,
+                    ..o.span.clone()
+                },
+                note: Some(o.note.clone()),
+            })
+            .collect(),
         location: Location {
             file,
-            span: Span { file: None, ..span },
+            span: Span {
+                file: None,
+                origin: None,
+                ..span
+            },
             note: None,
         },
-        related: Vec::new(),
         path,
         resource,
-        environments: Vec::new(),
+        environments: doc
+            .extra
+            .get("environment")
+            .and_then(serde_json::Value::as_str)
+            .map(|e| vec![e.to_string()])
+            .unwrap_or_default(),
         suppression: None,
         fingerprint,
     }
@@ -397,7 +512,7 @@ fn pair_outputs(args: &ScanArgs) -> Result<Vec<(comply_report::Format, Option<Pa
     for (i, f) in formats.iter().enumerate() {
         let format: comply_report::Format = f.parse().map_err(|_| {
             anyhow::anyhow!(
-                "unknown --format `{f}` (expected human, json, sarif, junit or markdown)"
+                "unknown --format `{f}` (expected human, json, sarif, junit, markdown or html)"
             )
         })?;
         let dest = args

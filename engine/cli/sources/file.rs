@@ -9,10 +9,16 @@ use comply_model::Diagnostic;
 use std::sync::Arc;
 
 /// A reader of one kind of file: `None` when the text is not that kind.
-pub(crate) type FileReader = fn(file: &Arc<str>, text: &str, ctx: &LoadContext<'_>) -> Option<Loaded>;
+/// Readers get the unit for its display path (`unit.rel`) and, when they follow references to
+/// other files (pipeline templates), its location on disk (`unit.abs`).
+pub(crate) type FileReader = fn(unit: &Unit, text: &str, ctx: &LoadContext<'_>) -> Option<Loaded>;
 
 /// Readers tried in order; the output of every reader that recognises the file is kept.
-pub(crate) const READERS: &[FileReader] = &[read_kubernetes];
+pub(crate) const READERS: &[FileReader] = &[
+    super::pipeline::read,
+    read_kubernetes,
+    super::terraform::read_plan,
+];
 
 /// Reads the file and runs every reader on it.
 pub(crate) fn load(unit: &Unit, ctx: &LoadContext<'_>) -> Loaded {
@@ -29,7 +35,7 @@ pub(crate) fn load(unit: &Unit, ctx: &LoadContext<'_>) -> Loaded {
     };
     let mut out = Loaded::default();
     for reader in READERS {
-        if let Some(l) = reader(&unit.rel, &text, ctx) {
+        if let Some(l) = reader(unit, &text, ctx) {
             out.extend(l);
         }
     }
@@ -38,10 +44,13 @@ pub(crate) fn load(unit: &Unit, ctx: &LoadContext<'_>) -> Loaded {
 }
 
 /// Kubernetes manifests: any YAML/JSON stream with `apiVersion` and `kind` objects.
-fn read_kubernetes(file: &Arc<str>, text: &str, _ctx: &LoadContext<'_>) -> Option<Loaded> {
-    if !kubernetes::may_contain_manifests(text) {
+fn read_kubernetes(unit: &Unit, text: &str, _ctx: &LoadContext<'_>) -> Option<Loaded> {
+    // A file with top-level pipeline keys and no top-level `apiVersion` + `kind` cannot hold a
+    // manifest; the pipeline reader owns it (and its parse errors).
+    if !kubernetes::may_contain_manifests(text) || comply_pipelines::may_be_pipeline(text) {
         return None;
     }
+    let file = &unit.rel;
     let loaded = kubernetes::load(file, text);
     let diagnostics = loaded
         .errors

@@ -18,6 +18,8 @@
 
 pub(crate) mod chart;
 pub(crate) mod file;
+pub(crate) mod pipeline;
+pub(crate) mod terraform;
 
 use crate::args::ScanArgs;
 use crate::config::Config;
@@ -33,6 +35,9 @@ pub(crate) enum UnitKind {
     File,
     /// A Helm chart directory (`Chart.yaml`); its templates are never read as raw YAML.
     HelmChart,
+    /// The Terraform configuration under one scan root (every module directory in it, each
+    /// evaluated as a unit unless another one calls it), or one `.tf` file named as a PATH.
+    Terraform,
 }
 
 /// One loadable unit.
@@ -103,6 +108,7 @@ pub(crate) fn units(found: &Discovered) -> Vec<Unit> {
         root: c.root,
         files: Vec::new(),
     }));
+    out.extend(terraform::units(found));
     out.sort_by(|a, b| (a.kind, &a.rel).cmp(&(b.kind, &b.rel)));
     out
 }
@@ -112,5 +118,6 @@ pub(crate) fn load(unit: &Unit, ctx: &LoadContext<'_>) -> Loaded {
     match unit.kind {
         UnitKind::File => file::load(unit, ctx),
         UnitKind::HelmChart => chart::load(unit, ctx),
+        UnitKind::Terraform => terraform::load(unit, ctx),
     }
 }

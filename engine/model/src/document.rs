@@ -98,7 +98,12 @@ impl Document {
     pub fn resource_type(&self) -> Option<&str> {
         match self.kind {
             DocKind::Kubernetes => self.resource.get("kind").and_then(Value::as_str),
-            DocKind::Terraform => self.extra.get("type").and_then(Value::as_str),
+            // The terraform document contract puts the type in `input.resource.type`.
+            DocKind::Terraform => self
+                .resource
+                .get("type")
+                .or_else(|| self.extra.get("type"))
+                .and_then(Value::as_str),
             DocKind::GithubActions | DocKind::AzurePipelines => {
                 self.extra.get("type").and_then(Value::as_str)
             }
@@ -127,8 +132,10 @@ impl Document {
                 }
             }
             _ => self
-                .extra
+                .resource
                 .get("address")
+                .filter(|_| self.kind == DocKind::Terraform)
+                .or_else(|| self.extra.get("address"))
                 .and_then(Value::as_str)
                 .map_or_else(|| self.file.to_string(), str::to_string),
         }
@@ -143,5 +150,23 @@ impl Document {
         m.insert("id".into(), Value::String(self.id()));
         m.insert("resource".into(), self.resource.clone());
         Value::Object(m)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{DocKind, Document};
+    use serde_json::json;
+
+    #[test]
+    fn terraform_documents_are_selected_by_resource_type() {
+        let doc = Document::new(
+            DocKind::Terraform,
+            "main.tf",
+            0,
+            json!({"address": "module.net.aws_s3_bucket.logs", "type": "aws_s3_bucket", "values": {}}),
+        );
+        assert_eq!(doc.resource_type(), Some("aws_s3_bucket"));
+        assert_eq!(doc.display_name(), "module.net.aws_s3_bucket.logs");
     }
 }

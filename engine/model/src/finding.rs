@@ -175,6 +175,8 @@ pub struct ScanReport {
     pub fail_on: Option<Severity>,
     /// Wall time of the scan in milliseconds.
     pub duration_ms: u128,
+    /// The per-control view when the scan ran with `--framework`.
+    pub framework: Option<crate::framework::FrameworkReport>,
 }
 
 impl ScanReport {

@@ -5,12 +5,17 @@
 
 mod document;
 mod finding;
+mod framework;
 mod path;
 mod rule;
 mod span;
 
 pub use document::{DocKind, Document};
 pub use finding::{Diagnostic, DiagnosticLevel, Finding, Location, ScanReport, Suppression};
+pub use framework::{
+    Control, ControlCounts, ControlResult, ControlRule, ControlStatus, Framework, FrameworkReport,
+    NotCoveredReason,
+};
 pub use path::{format_path, PathSeg};
 pub use rule::{Category, InputSelector, RuleMeta, Severity};
-pub use span::{Pos, Span, SpanEntry, SpanNode};
+pub use span::{Origin, Pos, Span, SpanEntry, SpanNode};

@@ -198,6 +198,10 @@ pub struct RuleMeta {
     pub source: String,
     /// Whether the rule reads `data.comply.inventory` (skipped where there is no inventory).
     pub uses_inventory: bool,
+    /// The kinds of `data.comply.inventory.by_kind` the rule reads (METADATA
+    /// `custom.inventory`); `None` = every kind. Lets a scan index only what its rules read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inventory_kinds: Option<Vec<String>>,
     /// Whether the rule is built into comply.
     pub builtin: bool,
 }

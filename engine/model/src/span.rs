@@ -35,6 +35,20 @@ pub struct Span {
     /// The file, when it differs from the owning document's file.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<Arc<str>>,
+    /// Another place that explains this region, reported as a related location of findings:
+    /// for a value a Terraform module call passed in, the child module line that uses it; for a
+    /// value written in a child module, the module call.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Arc<Origin>>,
+}
+
+/// A related place attached to a [`Span`].
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Origin {
+    /// Where (its `file` should be set).
+    pub span: Span,
+    /// Why it matters: "module call", "value used here".
+    pub note: String,
 }
 
 impl Span {
@@ -45,6 +59,7 @@ impl Span {
             start,
             end,
             file: None,
+            origin: None,
         }
     }
 

@@ -38,6 +38,8 @@ impl PolicySource {
 pub(crate) struct Module {
     pub(crate) path: String,
     pub(crate) text: String,
+    /// The package of the policy it defines (`comply.kubernetes.x`); `None` for a library.
+    pub(crate) policy_package: Option<String>,
 }
 
 /// Parsed and validated policies, libraries and tests.
@@ -73,14 +75,19 @@ impl PolicySet {
                     continue;
                 }
             };
+            let mut policy_package = None;
             match classify(&engine, &src, &package) {
-                Ok(Some(rule)) => rules.push(rule),
+                Ok(Some(rule)) => {
+                    policy_package = Some(rule.meta.package.clone());
+                    rules.push(rule);
+                }
                 Ok(None) => {}
                 Err(mut es) => errors.append(&mut es),
             }
             modules.push(Module {
                 path: src.path,
                 text: src.text,
+                policy_package,
             });
         }
         check_duplicates(&rules, &mut errors);
@@ -192,6 +199,7 @@ fn classify(
         package: package.to_string(),
         source: src.path.clone(),
         uses_inventory: src.text.contains("data.comply.inventory"),
+        inventory_kinds: meta.inventory,
         builtin: src.builtin,
     };
     Ok(Some(Loaded {

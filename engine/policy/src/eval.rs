@@ -161,6 +161,18 @@ impl Evaluator {
         )
     }
 
+    /// [`Evaluator::interpreter_only`] with explicit limits (the admission webhook bounds each
+    /// rule's time per object).
+    pub fn interpreter_only_with_limits(
+        set: &PolicySet,
+        enabled: &[usize],
+        params: &serde_json::Value,
+        rule_options: &serde_json::Value,
+        limits: EvalLimits,
+    ) -> Result<Evaluator, PolicyError> {
+        Self::build(set, enabled, params, rule_options, limits, true)
+    }
+
     fn build(
         set: &PolicySet,
         enabled: &[usize],
@@ -172,7 +184,19 @@ impl Evaluator {
         let rules = set.rules();
         let mut engine = extensions::new_engine();
         engine.set_gather_prints(true);
-        for m in set.modules() {
+        // Only the libraries and the enabled policies: regorus walks every module of the engine
+        // on each `data` reference it has not resolved yet, so disabled policies (and the policies
+        // of other input kinds) would slow every evaluation down.
+        let wanted: std::collections::HashSet<&str> = enabled
+            .iter()
+            .filter_map(|i| rules.get(*i))
+            .map(|r| r.package.as_str())
+            .collect();
+        for m in set
+            .modules()
+            .iter()
+            .filter(|m| m.policy_package.as_deref().is_none_or(|p| wanted.contains(p)))
+        {
             engine
                 .add_policy(m.path.clone(), m.text.clone())
                 .map_err(|e| PolicyError::from_regorus(&m.path, &e))?;

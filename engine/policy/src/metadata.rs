@@ -80,6 +80,7 @@ pub(crate) struct PolicyMeta {
     pub(crate) related_resources: Vec<String>,
     pub(crate) name: Option<String>,
     pub(crate) name_line: u32,
+    pub(crate) inventory: Option<Vec<String>>,
 }
 
 /// What a METADATA block declares.
@@ -133,6 +134,8 @@ struct RawCustom {
     frameworks: Option<Spanned<BTreeMap<String, Vec<ControlId>>>>,
     library: Option<bool>,
     name: Option<Spanned<String>>,
+    /// Kinds of `data.comply.inventory.by_kind` the rule reads (absent: every kind).
+    inventory: Option<Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -178,7 +181,7 @@ pub(crate) fn parse(file: &str, block: &MetadataBlock) -> Result<Declared, Vec<P
         let col = e.location().and_then(|l| u32::try_from(l.column()).ok());
         let mut msg = first_line(&e.without_snippet().to_string());
         if msg.contains("unknown field") {
-            msg.push_str(" (METADATA allows title, description, related_resources, scope, authors, organizations, schemas, entrypoint, custom; custom allows id, severity, category, remediation, inputs, frameworks, library, name)");
+            msg.push_str(" (METADATA allows title, description, related_resources, scope, authors, organizations, schemas, entrypoint, custom; custom allows id, severity, category, remediation, inputs, frameworks, library, name, inventory)");
         }
         vec![PolicyError { col, ..at(line, format!("invalid METADATA: {msg}")) }]
     })?;
@@ -364,6 +367,7 @@ pub(crate) fn parse(file: &str, block: &MetadataBlock) -> Result<Declared, Vec<P
             .collect(),
         name,
         name_line,
+        inventory: c.inventory,
     })))
 }
 

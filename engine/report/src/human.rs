@@ -149,6 +149,9 @@ pub(crate) fn render(report: &ScanReport, opts: &RenderOptions) -> String {
     }
 
     if !opts.quiet {
+        if let Some(fw) = &report.framework {
+            out.push_str(&crate::frameworks::human_section(fw, clean));
+        }
         write_summary(&mut out, report, &style);
     }
     out

@@ -17,7 +17,11 @@
 //!                 "related", "environments", "suppression", "fingerprint"}],
 //!   "diagnostics": [{"level", "code", "message", "file", "line", "column"}],
 //!   "rules": [{"id", "name", "title", "description", "severity", "category", "frameworks",
-//!              "remediation", "inputs", "related_resources", "package", "source", "builtin"}]
+//!              "remediation", "inputs", "related_resources", "package", "source", "builtin"}],
+//!   "framework": null | {"id", "name", "version", "source",             // with --framework
+//!                        "summary": {"passed", "failed", "not_covered"},
+//!                        "controls": [{"id", "title", "section", "coverage", "status", "reason",
+//!                                      "explanation", "rules", "findings"}]}
 //! }
 //! ```
 //!
@@ -31,8 +35,8 @@ use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
 use comply_model::{
-    format_path, Category, Diagnostic, DiagnosticLevel, Finding, InputSelector, Location, PathSeg,
-    RuleMeta, ScanReport, Severity,
+    format_path, Category, Diagnostic, DiagnosticLevel, Finding, FrameworkReport, InputSelector,
+    Location, PathSeg, RuleMeta, ScanReport, Severity,
 };
 
 use crate::common::{active, by_severity, file_of, suppressed_count};
@@ -50,6 +54,7 @@ struct Report<'a> {
     findings: Vec<FindingJson<'a>>,
     diagnostics: Vec<DiagnosticJson<'a>>,
     rules: Vec<RuleJson<'a>>,
+    framework: Option<&'a FrameworkReport>,
 }
 
 #[derive(Serialize)]
@@ -278,6 +283,7 @@ pub(crate) fn render(report: &ScanReport, opts: &RenderOptions) -> String {
         findings: report.findings.iter().map(finding).collect(),
         diagnostics: report.diagnostics.iter().map(diagnostic).collect(),
         rules: report.rules.iter().map(RuleJson::new).collect(),
+        framework: report.framework.as_ref(),
     };
     to_pretty(&doc)
 }

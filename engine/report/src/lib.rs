@@ -1,8 +1,9 @@
 //! comply's reporters: one emitter per output format, all fed from the same
 //! [`comply_model::ScanReport`] and the same rule registry ([`comply_model::RuleMeta`]).
 //!
-//! - [`render`] turns a scan report into `human`, `json`, `sarif`, `junit` or `markdown` text
-//!   (DESIGN §3 `--format`).
+//! - [`render`] turns a scan report into `human`, `json`, `sarif`, `junit`, `markdown` or
+//!   self-contained `html` text (DESIGN §3 `--format`).
+//! - [`render_frameworks`] lists the compliance frameworks for `comply frameworks`.
 //! - [`render_rules`] lists rules for `comply policies`.
 //! - [`render_rule_doc`] documents one rule for `comply explain` (regal's doc template).
 //!
@@ -23,10 +24,12 @@
 use std::fmt;
 use std::str::FromStr;
 
-use comply_model::{RuleMeta, ScanReport};
+use comply_model::{Framework, RuleMeta, ScanReport};
 
 mod common;
 mod frame;
+mod frameworks;
+mod html;
 mod human;
 mod json;
 mod junit;
@@ -47,16 +50,19 @@ pub enum Format {
     Junit,
     /// Markdown for pull-request comments and job summaries.
     Markdown,
+    /// One self-contained HTML page (inline CSS and SVG, no network).
+    Html,
 }
 
 impl Format {
     /// Every format, in the order `--help` lists them.
-    pub const ALL: [Self; 5] = [
+    pub const ALL: [Self; 6] = [
         Self::Human,
         Self::Json,
         Self::Sarif,
         Self::Junit,
         Self::Markdown,
+        Self::Html,
     ];
 
     /// The slug used on the command line.
@@ -68,6 +74,7 @@ impl Format {
             Self::Sarif => "sarif",
             Self::Junit => "junit",
             Self::Markdown => "markdown",
+            Self::Html => "html",
         }
     }
 }
@@ -117,6 +124,7 @@ pub fn render(format: Format, report: &ScanReport, opts: &RenderOptions) -> Stri
         Format::Sarif => sarif::render(report, opts),
         Format::Junit => junit::render(report, opts),
         Format::Markdown => markdown::render(report, opts),
+        Format::Html => html::render(report, opts),
     }
 }
 
@@ -169,6 +177,19 @@ pub fn render_rules(format: RulesFormat, rules: &[RuleMeta]) -> String {
     }
 }
 
+/// Lists compliance frameworks (`comply frameworks`): every framework with its control count,
+/// how many controls are in scope and covered, and how many rules map to it; with `only`, the
+/// controls of that framework and the rules mapped to each.
+#[must_use]
+pub fn render_frameworks(
+    format: RulesFormat,
+    catalogue: &[Framework],
+    rules: &[RuleMeta],
+    only: Option<&str>,
+) -> String {
+    frameworks::render(format, catalogue, rules, only)
+}
+
 /// An example input shown in a rule's documentation (a policy's first `fail_`/`pass_` fixture).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleExample {
@@ -187,5 +208,17 @@ pub fn render_rule_doc(
     avoid: Option<&RuleExample>,
     prefer: Option<&RuleExample>,
 ) -> String {
-    rules::doc(rule, avoid, prefer)
+    rules::doc(rule, avoid, prefer, &[])
+}
+
+/// Like [`render_rule_doc`], with the framework catalogue: the frameworks section lists each
+/// control with its title.
+#[must_use]
+pub fn render_rule_doc_with_frameworks(
+    rule: &RuleMeta,
+    avoid: Option<&RuleExample>,
+    prefer: Option<&RuleExample>,
+    catalogue: &[Framework],
+) -> String {
+    rules::doc(rule, avoid, prefer, catalogue)
 }

@@ -94,6 +94,10 @@ pub(crate) fn render(report: &ScanReport, opts: &RenderOptions) -> String {
         out.push('\n');
     }
 
+    if let Some(fw) = &report.framework {
+        out.push_str(&crate::frameworks::markdown_section(fw));
+    }
+
     let suppressed = suppressed_count(report);
     if suppressed > 0 {
         let _ = writeln!(

@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use comply_model::RuleMeta;
+use comply_model::{Framework, RuleMeta};
 use unicode_width::UnicodeWidthStr;
 
 use crate::markdown::cell;
@@ -80,14 +80,35 @@ pub(crate) fn markdown_table(rules: &[RuleMeta]) -> String {
     out
 }
 
-/// The frameworks of a rule as a Markdown table (empty when it maps to none).
-fn frameworks_table(r: &RuleMeta) -> String {
+/// The frameworks of a rule as a Markdown table (empty when it maps to none). With a catalogue,
+/// one row per control with the control's title; without, one row per framework.
+fn frameworks_table(r: &RuleMeta, catalogue: &[Framework]) -> String {
     if r.frameworks.is_empty() {
         return String::new();
     }
-    let mut out = String::from("| Framework | Controls |\n|---|---|\n");
-    for (fw, controls) in &r.frameworks {
-        let _ = writeln!(out, "| {} | {} |", cell(fw), cell(&controls.join(", ")));
+    if catalogue.is_empty() {
+        let mut out = String::from("| Framework | Controls |\n|---|---|\n");
+        for (fw, controls) in &r.frameworks {
+            let _ = writeln!(out, "| {} | {} |", cell(fw), cell(&controls.join(", ")));
+        }
+        return out;
+    }
+    let mut out = String::from("| Framework | Control | Title |\n|---|---|---|\n");
+    for (fw_id, controls) in &r.frameworks {
+        let fw = catalogue.iter().find(|f| &f.id == fw_id);
+        let fw_name = fw.map_or(fw_id.as_str(), |f| f.name.as_str());
+        for c in controls {
+            let title = fw
+                .and_then(|f| f.control(c))
+                .map_or("(not in the catalogue)", |ctl| ctl.title.as_str());
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} |",
+                cell(&format!("{fw_name} (`{fw_id}`)")),
+                cell(c),
+                cell(title)
+            );
+        }
     }
     out
 }
@@ -132,7 +153,7 @@ pub(crate) fn help_markdown(r: &RuleMeta) -> String {
     } else {
         let _ = write!(out, "**Remediation:** {remediation}");
     }
-    let fw = frameworks_table(r);
+    let fw = frameworks_table(r, &[]);
     if !fw.is_empty() {
         let _ = write!(out, "\n\n{}", fw.trim_end());
     }
@@ -175,6 +196,7 @@ pub(crate) fn doc(
     r: &RuleMeta,
     avoid: Option<&RuleExample>,
     prefer: Option<&RuleExample>,
+    catalogue: &[Framework],
 ) -> String {
     let mut out = String::new();
     let title = if r.title.trim().is_empty() {
@@ -192,7 +214,7 @@ pub(crate) fn doc(
     if !description.is_empty() {
         let _ = writeln!(out, "{description}\n");
     }
-    let fw = frameworks_table(r);
+    let fw = frameworks_table(r, catalogue);
     if !fw.is_empty() {
         let _ = writeln!(out, "## Frameworks\n\n{fw}");
     }

@@ -56,13 +56,36 @@ struct Run<'a> {
     column_kind: &'static str,
     results: Vec<SarifResult<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    properties: Option<RunProperties>,
+    properties: Option<RunProperties<'a>>,
 }
 
 #[derive(Serialize)]
-struct RunProperties {
+struct RunProperties<'a> {
     /// Every environment (Helm overlay) named by a finding, sorted.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     environments: Vec<String>,
+    /// The per-control verdict of `--framework` (a property bag, so SARIF consumers ignore it).
+    #[serde(rename = "comply/framework", skip_serializing_if = "Option::is_none")]
+    framework: Option<SarifFramework<'a>>,
+}
+
+/// The compact framework view carried in the run's property bag.
+#[derive(Serialize)]
+struct SarifFramework<'a> {
+    id: &'a str,
+    version: &'a str,
+    summary: &'a comply_model::ControlCounts,
+    controls: Vec<SarifControl<'a>>,
+}
+
+#[derive(Serialize)]
+struct SarifControl<'a> {
+    id: &'a str,
+    status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<&'static str>,
+    #[serde(rename = "ruleIds")]
+    rule_ids: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -603,6 +626,26 @@ pub(crate) fn render(report: &ScanReport, opts: &RenderOptions) -> String {
         .collect();
     environments.sort();
     environments.dedup();
+    let framework = report.framework.as_ref().map(|fw| SarifFramework {
+        id: &fw.id,
+        version: &fw.version,
+        summary: &fw.summary,
+        controls: fw
+            .controls
+            .iter()
+            .map(|c| SarifControl {
+                id: &c.id,
+                status: c.status.as_str(),
+                reason: c.reason.map(comply_model::NotCoveredReason::as_str),
+                rule_ids: c
+                    .rules
+                    .iter()
+                    .filter(|r| r.enabled)
+                    .map(|r| r.id.as_str())
+                    .collect(),
+            })
+            .collect(),
+    });
     let log = Log {
         schema: SCHEMA,
         version: "2.1.0",
@@ -620,7 +663,12 @@ pub(crate) fn render(report: &ScanReport, opts: &RenderOptions) -> String {
             }],
             column_kind: "unicodeCodePoints",
             results,
-            properties: (!environments.is_empty()).then_some(RunProperties { environments }),
+            properties: (!environments.is_empty() || framework.is_some()).then_some(
+                RunProperties {
+                    environments,
+                    framework,
+                },
+            ),
         }],
     };
     to_pretty(&log)

@@ -198,6 +198,7 @@ fn json_round_trips_with_documented_fields() {
         "findings",
         "diagnostics",
         "rules",
+        "framework",
     ];
     expected.sort_unstable();
     let mut sorted = keys.clone();
@@ -806,4 +807,151 @@ fn rule_doc_follows_the_template() {
     let bare = render_rule_doc(&k8s_latest(), None, None);
     assert!(!bare.contains("## Avoid") && !bare.contains("## Frameworks"));
     assert!(bare.ends_with("Pin the image to a digest.\n"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// framework view (`--framework`) and the HTML report
+
+fn with_framework() -> ScanReport {
+    use comply_model::{
+        ControlCounts, ControlResult, ControlRule, ControlStatus, FrameworkReport, NotCoveredReason,
+    };
+    let mut r = small_report();
+    let fp = r.findings[1].fingerprint.clone();
+    let rule = |documents, findings, suppressed| ControlRule {
+        id: "K8S-0001".into(),
+        name: "privileged-container".into(),
+        enabled: true,
+        documents,
+        findings,
+        suppressed,
+    };
+    r.framework = Some(FrameworkReport {
+        id: "pss-baseline".into(),
+        name: "Pod Security Standards <Baseline>".into(),
+        version: "v1.31".into(),
+        source: "https://kubernetes.io/docs/concepts/security/pod-security-standards/".into(),
+        summary: ControlCounts {
+            passed: 0,
+            failed: 1,
+            not_covered: 1,
+        },
+        controls: vec![
+            ControlResult {
+                id: "privileged-containers".into(),
+                title: "Containers must not run privileged".into(),
+                section: None,
+                coverage: "Evidenced statically.".into(),
+                status: ControlStatus::Failed,
+                reason: None,
+                explanation: "Failed: 1 finding from K8S-0001 privileged-container.".into(),
+                rules: vec![rule(1, 1, 1)],
+                findings: vec![fp],
+            },
+            ControlResult {
+                id: "sysctls".into(),
+                title: "Only safe sysctls & <no> others".into(),
+                section: Some("Baseline".into()),
+                coverage: "Evidenced statically.".into(),
+                status: ControlStatus::NotCovered,
+                reason: Some(NotCoveredReason::NoRule),
+                explanation: "Not covered: no rule maps to this control yet.".into(),
+                rules: Vec::new(),
+                findings: Vec::new(),
+            },
+        ],
+    });
+    r
+}
+
+#[test]
+fn framework_view_in_every_format() {
+    let r = with_framework();
+    let j = json(&render(Format::Json, &r, &opts()));
+    let fw = &j["framework"];
+    assert_eq!(fw["id"], "pss-baseline");
+    assert_eq!(
+        fw["summary"],
+        serde_json::json!({"passed": 0, "failed": 1, "not_covered": 1})
+    );
+    assert_eq!(fw["controls"][0]["status"], "failed");
+    assert_eq!(
+        fw["controls"][0]["findings"][0],
+        j["findings"][1]["fingerprint"]
+    );
+    assert_eq!(fw["controls"][1]["status"], "not-covered");
+    assert_eq!(fw["controls"][1]["reason"], "no-rule");
+    assert_eq!(fw["controls"][0]["rules"][0]["documents"], 1);
+    // Without --framework the key is present and null.
+    let plain = json(&render(Format::Json, &small_report(), &opts()));
+    assert!(plain["framework"].is_null());
+
+    let md = render(Format::Markdown, &r, &opts());
+    assert!(
+        md.contains("### Framework: Pod Security Standards &lt;Baseline&gt; (v1.31)"),
+        "{md}"
+    );
+    assert!(md.contains("**0 passed, 1 failed, 1 not covered**"), "{md}");
+    assert!(
+        md.contains("| sysctls | ➖ not covered | Only safe sysctls & &lt;no&gt; others |"),
+        "{md}"
+    );
+
+    let human = render(Format::Human, &r, &opts());
+    assert!(
+        human.contains("0 passed, 1 failed, 1 not covered"),
+        "{human}"
+    );
+    assert!(
+        human.contains("FAILED       privileged-containers"),
+        "{human}"
+    );
+    assert!(!render(
+        Format::Human,
+        &r,
+        &comply_report::RenderOptions {
+            quiet: true,
+            ..opts()
+        }
+    )
+    .contains("not covered"));
+
+    let s = json(&render(Format::Sarif, &r, &opts()));
+    let bag = &s["runs"][0]["properties"]["comply/framework"];
+    assert_eq!(bag["controls"][0]["status"], "failed");
+    assert_eq!(bag["controls"][0]["ruleIds"][0], "K8S-0001");
+    assert_eq!(bag["controls"][1]["reason"], "no-rule");
+    assert!(
+        json(&render(Format::Sarif, &small_report(), &opts()))["runs"][0]["properties"]
+            ["comply/framework"]
+            .is_null()
+    );
+}
+
+#[test]
+fn html_report_renders_everything_escaped() {
+    let r = with_framework();
+    let html = render(Format::Html, &r, &opts());
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(!html.to_ascii_lowercase().contains("<script"));
+    // Summary bars: one SVG per category plus the framework bar.
+    assert_eq!(html.matches("<svg class=\"bar\"").count(), 9);
+    assert!(html.contains("Pod Security Standards &lt;Baseline&gt;"));
+    assert!(html.contains("Only safe sysctls &amp; &lt;no&gt; others"));
+    assert!(html.contains("id=\"control-privileged-containers\""));
+    // The failed control links its finding; the finding links its rule's documentation.
+    assert!(html.contains("<a href=\"#f-2\">#2</a>"), "{html}");
+    assert!(html.contains("href=\"#rule-K8S-0001\""));
+    assert!(html.contains("id=\"rule-K8S-0001\""));
+    // Code frame with the span marked, suppressed finding dimmed and labelled.
+    assert!(html.contains("<mark>privileged</mark>"), "{html}");
+    assert!(html.contains("suppressed (inline: needs host network for CNI)"));
+    // The awkward report (markup in messages, unknown lines) renders and stays escaped.
+    let awkward = render(Format::Html, &awkward_report(), &opts());
+    assert!(!awkward.to_ascii_lowercase().contains("<script"));
+    assert_eq!(
+        awkward,
+        render(Format::Html, &awkward_report(), &opts()),
+        "deterministic"
+    );
 }

@@ -12,10 +12,11 @@
 #   severity: medium
 #   category: pod-security
 #   frameworks:
-#     pss-restricted: ["Capabilities"]
+#     pss-restricted: ["capabilities"]
 #     cis-kubernetes: ["5.2.9"]
 #     nsa-kubernetes: ["pod-security"]
 #     soc2: ["CC6.1"]
+#     iso27001: ["8.9"]
 #   remediation: Remove the capability from securityContext.capabilities.add; only NET_BIND_SERVICE may be added back.
 #   inputs: [{kind: kubernetes, resources: [Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob]}]
 package comply.kubernetes.added_capability

@@ -16,7 +16,11 @@
 #   id: K8S-0056
 #   severity: medium
 #   category: network-isolation
-#   frameworks: {nsa-kubernetes: ["network-policies"], soc2: ["CC6.6"], iso27001: ["8.20", "8.22"]}
+#   frameworks:
+#     cis-kubernetes: ["5.3.2"]
+#     nsa-kubernetes: ["network-policies"]
+#     soc2: ["CC6.6"]
+#     iso27001: ["8.20", "8.22"]
 #   remediation: Replace the allow-all rule with peers (pod, namespace selectors or narrow ipBlocks) and ports the workload actually needs.
 #   inputs: [{kind: kubernetes, resources: [NetworkPolicy]}]
 package comply.kubernetes.allow_all_network_policy

@@ -13,9 +13,11 @@
 #   severity: medium
 #   category: pod-security
 #   frameworks:
-#     pss-baseline: ["AppArmor"]
-#     nsa-kubernetes: ["pod-security"]
+#     pss-baseline: ["apparmor"]
+#     pss-restricted: ["apparmor"]
+#     nsa-kubernetes: ["hardened-runtime"]
 #     soc2: ["CC6.8"]
+#     iso27001: ["8.9"]
 #   remediation: Set appArmorProfile.type to RuntimeDefault or Localhost (or the annotation to runtime/default or localhost/<profile>), or remove the setting.
 #   inputs: [{kind: kubernetes, resources: [Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob]}]
 package comply.kubernetes.apparmor_unconfined

@@ -13,9 +13,11 @@
 #   category: pod-security
 #   frameworks:
 #     cis-kubernetes: ["5.1.6"]
-#     nsa-kubernetes: ["pod-security"]
+#     nsa-kubernetes: ["service-account-tokens"]
 #     soc2: ["CC6.1"]
+#     iso27001: ["5.17"]
 #   remediation: Set automountServiceAccountToken to false in the pod spec (or on its ServiceAccount), and mount a projected token only in pods that call the Kubernetes API.
+#   inventory: [ServiceAccount]
 #   inputs: [{kind: kubernetes, resources: [Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob]}]
 package comply.kubernetes.automounted_service_account_token
 

@@ -12,10 +12,11 @@
 #   severity: medium
 #   category: pod-security
 #   frameworks:
-#     pss-restricted: ["Capabilities"]
+#     pss-restricted: ["capabilities"]
 #     cis-kubernetes: ["5.2.8", "5.2.10"]
 #     nsa-kubernetes: ["pod-security"]
 #     soc2: ["CC6.1"]
+#     iso27001: ["8.9"]
 #   remediation: Add ALL to securityContext.capabilities.drop on every container, and add back only NET_BIND_SERVICE if the workload binds a port below 1024.
 #   inputs: [{kind: kubernetes, resources: [Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob]}]
 package comply.kubernetes.capabilities_not_dropped

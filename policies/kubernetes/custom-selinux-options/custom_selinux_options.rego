@@ -12,9 +12,11 @@
 #   severity: medium
 #   category: pod-security
 #   frameworks:
-#     pss-baseline: ["SELinux"]
-#     nsa-kubernetes: ["pod-security"]
+#     pss-baseline: ["selinux"]
+#     pss-restricted: ["selinux"]
+#     nsa-kubernetes: ["hardened-runtime"]
 #     soc2: ["CC6.8"]
+#     iso27001: ["8.9"]
 #   remediation: Remove seLinuxOptions.user and seLinuxOptions.role, and leave seLinuxOptions.type unset or set it to container_t, container_init_t, container_kvm_t or container_engine_t.
 #   inputs: [{kind: kubernetes, resources: [Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob]}]
 package comply.kubernetes.custom_selinux_options

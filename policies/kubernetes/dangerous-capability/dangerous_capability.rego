@@ -12,10 +12,12 @@
 #   severity: high
 #   category: pod-security
 #   frameworks:
-#     pss-baseline: ["Capabilities"]
+#     pss-baseline: ["capabilities"]
+#     pss-restricted: ["capabilities"]
 #     cis-kubernetes: ["5.2.9"]
 #     nsa-kubernetes: ["pod-security"]
 #     soc2: ["CC6.1"]
+#     iso27001: ["8.2", "8.9"]
 #   remediation: Remove the capability from securityContext.capabilities.add; keep only capabilities of the baseline set that the workload needs.
 #   inputs: [{kind: kubernetes, resources: [Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob]}]
 package comply.kubernetes.dangerous_capability

@@ -14,7 +14,10 @@
 #   id: K8S-0054
 #   severity: medium
 #   category: network-isolation
-#   frameworks: {nsa-kubernetes: ["network-separation"], soc2: ["CC6.6"], iso27001: ["8.20", "8.22"]}
+#   frameworks:
+#     nsa-kubernetes: ["network-separation"]
+#     soc2: ["CC6.6"]
+#     iso27001: ["8.20", "8.22"]
 #   remediation: Use a ClusterIP Service behind an Ingress or Gateway, mark the load balancer as internal, or list the Service in the rule's allowed option.
 #   inputs: [{kind: kubernetes, resources: [Service]}]
 package comply.kubernetes.externally_exposed_service

@@ -11,10 +11,12 @@
 #   severity: high
 #   category: pod-security
 #   frameworks:
-#     pss-baseline: ["Host Namespaces"]
+#     pss-baseline: ["host-namespaces"]
+#     pss-restricted: ["host-namespaces"]
 #     cis-kubernetes: ["5.2.3", "5.2.4", "5.2.5"]
 #     nsa-kubernetes: ["pod-security"]
 #     soc2: ["CC6.1"]
+#     iso27001: ["8.2", "8.9"]
 #   remediation: Remove hostPID, hostIPC and hostNetwork from the pod spec or set them to false.
 #   inputs: [{kind: kubernetes, resources: [Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob]}]
 package comply.kubernetes.host_namespace

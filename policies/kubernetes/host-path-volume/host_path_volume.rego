@@ -11,10 +11,12 @@
 #   severity: high
 #   category: pod-security
 #   frameworks:
-#     pss-baseline: ["HostPath Volumes"]
+#     pss-baseline: ["host-path-volumes"]
+#     pss-restricted: ["host-path-volumes"]
 #     cis-kubernetes: ["5.2.12"]
 #     nsa-kubernetes: ["pod-security"]
 #     soc2: ["CC6.1"]
+#     iso27001: ["8.2", "8.9"]
 #   remediation: Replace the hostPath volume with a persistentVolumeClaim, emptyDir, configMap or secret volume.
 #   inputs: [{kind: kubernetes, resources: [Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob]}]
 package comply.kubernetes.host_path_volume

@@ -11,9 +11,12 @@
 #   severity: medium
 #   category: pod-security
 #   frameworks:
-#     pss-baseline: ["Host Ports"]
+#     pss-baseline: ["host-ports"]
+#     pss-restricted: ["host-ports"]
 #     cis-kubernetes: ["5.2.13"]
 #     nsa-kubernetes: ["pod-security"]
+#     soc2: ["CC6.6"]
+#     iso27001: ["8.9", "8.20"]
 #   remediation: Remove ports[].hostPort (or set it to 0) and expose the container through a Service.
 #   inputs: [{kind: kubernetes, resources: [Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob]}]
 package comply.kubernetes.host_port

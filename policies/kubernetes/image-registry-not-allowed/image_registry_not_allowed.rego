@@ -15,7 +15,11 @@
 #   id: K8S-0061
 #   severity: high
 #   category: supply-chain
-#   frameworks: {cis-kubernetes: ["5.5.1"], soc2: ["CC6.8"], iso27001: ["5.21", "8.19"]}
+#   frameworks:
+#     cis-kubernetes: ["5.5.1"]
+#     nsa-kubernetes: ["secure-images"]
+#     soc2: ["CC6.8"]
+#     iso27001: ["5.21", "8.19"]
 #   remediation: Pull the image from an allowed registry (mirror it there if needed), or add the registry to params.allowed_registries.
 #   inputs: [{kind: kubernetes, resources: [Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob]}]
 package comply.kubernetes.image_registry_not_allowed

@@ -12,7 +12,10 @@
 #   id: K8S-0063
 #   severity: low
 #   category: supply-chain
-#   frameworks: {soc2: ["CC6.8", "CC8.1"], iso27001: ["8.32"]}
+#   frameworks:
+#     nsa-kubernetes: ["secure-images"]
+#     soc2: ["CC6.8", "CC8.1"]
+#     iso27001: ["8.19", "8.32"]
 #   remediation: Reference the image by digest, for example registry.example.com/app:1.4.2@sha256:<digest>, and let a bot such as Renovate update it.
 #   inputs: [{kind: kubernetes, resources: [Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob]}]
 package comply.kubernetes.image_without_digest

@@ -14,7 +14,10 @@
 #   id: K8S-0057
 #   severity: high
 #   category: tls
-#   frameworks: {soc2: ["CC6.7"], iso27001: ["8.24"]}
+#   frameworks:
+#     nsa-kubernetes: ["encryption"]
+#     soc2: ["CC6.7"]
+#     iso27001: ["8.21", "8.24"]
 #   remediation: Add a spec.tls entry with a certificate Secret (for example issued by cert-manager) covering every host of the Ingress.
 #   inputs: [{kind: kubernetes, resources: [Ingress]}]
 package comply.kubernetes.ingress_without_tls

@@ -12,7 +12,10 @@
 #   id: K8S-0062
 #   severity: medium
 #   category: supply-chain
-#   frameworks: {soc2: ["CC8.1"], iso27001: ["8.32"]}
+#   frameworks:
+#     nsa-kubernetes: ["secure-images"]
+#     soc2: ["CC8.1"]
+#     iso27001: ["8.19", "8.32"]
 #   remediation: Reference the image by an immutable version tag, or better by digest (image@sha256:...).
 #   inputs: [{kind: kubernetes, resources: [Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob]}]
 package comply.kubernetes.latest_image_tag

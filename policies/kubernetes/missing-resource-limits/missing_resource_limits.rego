@@ -15,7 +15,10 @@
 #   id: K8S-0051
 #   severity: medium
 #   category: resource-quotas
-#   frameworks: {nsa-kubernetes: ["resource-policies"], soc2: ["A1.1"], iso27001: ["8.6"]}
+#   frameworks:
+#     nsa-kubernetes: ["resource-policies"]
+#     soc2: ["A1.1"]
+#     iso27001: ["8.6"]
 #   remediation: Set resources.limits.cpu and resources.limits.memory on every container and init container.
 #   inputs: [{kind: kubernetes, resources: [Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob]}]
 package comply.kubernetes.missing_resource_limits

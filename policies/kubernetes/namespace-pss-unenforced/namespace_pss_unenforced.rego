@@ -15,6 +15,7 @@
 #     cis-kubernetes: ["5.2.1"]
 #     nsa-kubernetes: ["pod-security"]
 #     soc2: ["CC6.1"]
+#     iso27001: ["8.9"]
 #   remediation: Label the namespace with pod-security.kubernetes.io/enforce set to baseline or restricted.
 #   inputs: [{kind: kubernetes, resources: [Namespace]}]
 package comply.kubernetes.namespace_pss_unenforced

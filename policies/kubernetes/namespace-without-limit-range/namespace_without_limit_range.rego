@@ -16,8 +16,12 @@
 #   id: K8S-0053
 #   severity: low
 #   category: resource-quotas
-#   frameworks: {nsa-kubernetes: ["resource-policies"], soc2: ["A1.1"], iso27001: ["8.6"]}
+#   frameworks:
+#     nsa-kubernetes: ["resource-policies"]
+#     soc2: ["A1.1"]
+#     iso27001: ["8.6"]
 #   remediation: Add a LimitRange with default and defaultRequest values for containers to the namespace.
+#   inventory: [LimitRange]
 #   inputs: [{kind: kubernetes, resources: [Namespace, Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob]}]
 package comply.kubernetes.namespace_without_limit_range
 

@@ -16,8 +16,13 @@
 #   id: K8S-0055
 #   severity: medium
 #   category: network-isolation
-#   frameworks: {cis-kubernetes: ["5.3.2"], nsa-kubernetes: ["network-policies"], soc2: ["CC6.1", "CC6.6"], iso27001: ["8.20", "8.22"]}
+#   frameworks:
+#     cis-kubernetes: ["5.3.2"]
+#     nsa-kubernetes: ["network-policies"]
+#     soc2: ["CC6.1", "CC6.6"]
+#     iso27001: ["8.20", "8.22"]
 #   remediation: Add a NetworkPolicy to the namespace, starting with a default deny of ingress and egress, then allow the flows each workload needs.
+#   inventory: [NetworkPolicy, CiliumNetworkPolicy]
 #   inputs: [{kind: kubernetes, resources: [Namespace, Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob]}]
 package comply.kubernetes.namespace_without_network_policy
 

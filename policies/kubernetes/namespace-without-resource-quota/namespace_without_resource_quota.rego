@@ -16,8 +16,12 @@
 #   id: K8S-0052
 #   severity: low
 #   category: resource-quotas
-#   frameworks: {nsa-kubernetes: ["resource-policies"], soc2: ["A1.1"], iso27001: ["8.6"]}
+#   frameworks:
+#     nsa-kubernetes: ["resource-policies"]
+#     soc2: ["A1.1"]
+#     iso27001: ["8.6"]
 #   remediation: Add a ResourceQuota with hard limits on requests.cpu, requests.memory, limits.cpu and limits.memory to the namespace.
+#   inventory: [ResourceQuota]
 #   inputs: [{kind: kubernetes, resources: [Namespace, Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob]}]
 package comply.kubernetes.namespace_without_resource_quota
 

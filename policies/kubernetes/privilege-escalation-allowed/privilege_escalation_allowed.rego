@@ -12,10 +12,11 @@
 #   severity: medium
 #   category: pod-security
 #   frameworks:
-#     pss-restricted: ["Privilege Escalation"]
+#     pss-restricted: ["privilege-escalation"]
 #     cis-kubernetes: ["5.2.6"]
 #     nsa-kubernetes: ["pod-security"]
 #     soc2: ["CC6.1"]
+#     iso27001: ["8.2", "8.9"]
 #   remediation: Set securityContext.allowPrivilegeEscalation to false on every container, init container and ephemeral container.
 #   inputs: [{kind: kubernetes, resources: [Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob]}]
 package comply.kubernetes.privilege_escalation_allowed

@@ -11,10 +11,12 @@
 #   severity: high
 #   category: pod-security
 #   frameworks:
-#     pss-baseline: ["Privileged Containers"]
+#     pss-baseline: ["privileged-containers"]
+#     pss-restricted: ["privileged-containers"]
 #     cis-kubernetes: ["5.2.2"]
 #     nsa-kubernetes: ["pod-security"]
 #     soc2: ["CC6.1", "CC6.8"]
+#     iso27001: ["8.2", "8.9"]
 #   remediation: Remove securityContext.privileged from the container or set it to false; grant the specific capability the workload needs instead.
 #   inputs: [{kind: kubernetes, resources: [Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob]}]
 package comply.kubernetes.privileged_container

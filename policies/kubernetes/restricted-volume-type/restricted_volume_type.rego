@@ -12,8 +12,10 @@
 #   severity: medium
 #   category: pod-security
 #   frameworks:
-#     pss-restricted: ["Volume Types"]
+#     pss-restricted: ["volume-types"]
 #     nsa-kubernetes: ["pod-security"]
+#     soc2: ["CC6.1"]
+#     iso27001: ["8.9"]
 #   remediation: Mount the storage through a persistentVolumeClaim bound to a PersistentVolume the cluster administrator defines, or use one of the allowed volume types.
 #   inputs: [{kind: kubernetes, resources: [Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob]}]
 package comply.kubernetes.restricted_volume_type

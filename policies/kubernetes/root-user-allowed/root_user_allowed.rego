@@ -12,10 +12,11 @@
 #   severity: medium
 #   category: pod-security
 #   frameworks:
-#     pss-restricted: ["Running as Non-root"]
+#     pss-restricted: ["running-as-non-root"]
 #     cis-kubernetes: ["5.2.7"]
-#     nsa-kubernetes: ["pod-security"]
+#     nsa-kubernetes: ["non-root-containers"]
 #     soc2: ["CC6.1"]
+#     iso27001: ["8.2", "8.9"]
 #   remediation: Set securityContext.runAsNonRoot to true in the pod securityContext (and do not override it with false in a container), and run the image as a non-zero UID.
 #   inputs: [{kind: kubernetes, resources: [Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob]}]
 package comply.kubernetes.root_user_allowed

@@ -10,10 +10,11 @@
 #   severity: medium
 #   category: pod-security
 #   frameworks:
-#     pss-restricted: ["Running as Non-root user"]
+#     pss-restricted: ["running-as-non-root-user"]
 #     cis-kubernetes: ["5.2.7"]
-#     nsa-kubernetes: ["pod-security"]
+#     nsa-kubernetes: ["non-root-containers"]
 #     soc2: ["CC6.1"]
+#     iso27001: ["8.2", "8.9"]
 #   remediation: Set securityContext.runAsUser to a non-zero UID, or remove it and run an image whose default user is not root.
 #   inputs: [{kind: kubernetes, resources: [Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob]}]
 package comply.kubernetes.run_as_user_root

@@ -14,10 +14,11 @@
 #   severity: medium
 #   category: pod-security
 #   frameworks:
-#     pss-restricted: ["Seccomp"]
+#     pss-restricted: ["seccomp"]
 #     cis-kubernetes: ["5.7.2"]
-#     nsa-kubernetes: ["pod-security"]
+#     nsa-kubernetes: ["hardened-runtime"]
 #     soc2: ["CC6.8"]
+#     iso27001: ["8.9"]
 #   remediation: Set securityContext.seccompProfile.type to RuntimeDefault (or Localhost with a localhostProfile) in the pod securityContext.
 #   inputs: [{kind: kubernetes, resources: [Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob]}]
 package comply.kubernetes.seccomp_profile_unset

@@ -12,10 +12,12 @@
 #   severity: medium
 #   category: pod-security
 #   frameworks:
-#     pss-baseline: ["Seccomp"]
+#     pss-baseline: ["seccomp"]
+#     pss-restricted: ["seccomp"]
 #     cis-kubernetes: ["5.7.2"]
-#     nsa-kubernetes: ["pod-security"]
+#     nsa-kubernetes: ["hardened-runtime"]
 #     soc2: ["CC6.8"]
+#     iso27001: ["8.9"]
 #   remediation: Set seccompProfile.type to RuntimeDefault or Localhost.
 #   inputs: [{kind: kubernetes, resources: [Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob]}]
 package comply.kubernetes.seccomp_unconfined

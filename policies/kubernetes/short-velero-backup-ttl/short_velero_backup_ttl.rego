@@ -15,7 +15,9 @@
 #   id: K8S-0060
 #   severity: medium
 #   category: backup-retention
-#   frameworks: {soc2: ["A1.2"], iso27001: ["8.13"]}
+#   frameworks:
+#     soc2: ["A1.2"]
+#     iso27001: ["8.13"]
 #   remediation: Set spec.template.ttl to at least the retention minimum, for example "720h0m0s" for 30 days.
 #   inputs: [{kind: kubernetes, resources: [Schedule]}]
 package comply.kubernetes.short_velero_backup_ttl

@@ -14,7 +14,10 @@
 #   id: K8S-0058
 #   severity: medium
 #   category: tls
-#   frameworks: {soc2: ["CC6.7"], iso27001: ["8.24"]}
+#   frameworks:
+#     nsa-kubernetes: ["encryption"]
+#     soc2: ["CC6.7"]
+#     iso27001: ["8.24"]
 #   remediation: Remove the ssl-redirect annotation or set it to "true", so HTTP requests are redirected to HTTPS.
 #   inputs: [{kind: kubernetes, resources: [Ingress]}]
 package comply.kubernetes.ssl_redirect_disabled

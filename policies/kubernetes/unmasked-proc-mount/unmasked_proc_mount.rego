@@ -11,8 +11,11 @@
 #   severity: medium
 #   category: pod-security
 #   frameworks:
-#     pss-baseline: ["/proc Mount Type"]
-#     nsa-kubernetes: ["pod-security"]
+#     pss-baseline: ["proc-mount-type"]
+#     pss-restricted: ["proc-mount-type"]
+#     nsa-kubernetes: ["hardened-runtime"]
+#     soc2: ["CC6.8"]
+#     iso27001: ["8.9"]
 #   remediation: Remove securityContext.procMount or set it to Default.
 #   inputs: [{kind: kubernetes, resources: [Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob]}]
 package comply.kubernetes.unmasked_proc_mount

@@ -13,8 +13,11 @@
 #   severity: medium
 #   category: pod-security
 #   frameworks:
-#     pss-baseline: ["Sysctls"]
-#     nsa-kubernetes: ["pod-security"]
+#     pss-baseline: ["sysctls"]
+#     pss-restricted: ["sysctls"]
+#     nsa-kubernetes: ["hardened-runtime"]
+#     soc2: ["CC6.8"]
+#     iso27001: ["8.9"]
 #   remediation: Remove the sysctl from securityContext.sysctls, or set it on the node if it is really needed.
 #   inputs: [{kind: kubernetes, resources: [Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob]}]
 package comply.kubernetes.unsafe_sysctl

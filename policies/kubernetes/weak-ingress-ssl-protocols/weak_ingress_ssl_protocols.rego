@@ -15,7 +15,10 @@
 #   id: K8S-0059
 #   severity: high
 #   category: tls
-#   frameworks: {soc2: ["CC6.7"], iso27001: ["8.24"]}
+#   frameworks:
+#     nsa-kubernetes: ["encryption"]
+#     soc2: ["CC6.7"]
+#     iso27001: ["8.21", "8.24"]
 #   remediation: Set ssl-protocols to versions at or above the minimum, for example "TLSv1.2 TLSv1.3".
 #   inputs: [{kind: kubernetes, resources: [ConfigMap]}]
 package comply.kubernetes.weak_ingress_ssl_protocols

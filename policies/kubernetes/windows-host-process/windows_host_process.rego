@@ -11,10 +11,12 @@
 #   severity: high
 #   category: pod-security
 #   frameworks:
-#     pss-baseline: ["HostProcess"]
+#     pss-baseline: ["host-process"]
+#     pss-restricted: ["host-process"]
 #     cis-kubernetes: ["5.2.11"]
 #     nsa-kubernetes: ["pod-security"]
 #     soc2: ["CC6.1"]
+#     iso27001: ["8.2", "8.9"]
 #   remediation: Remove securityContext.windowsOptions.hostProcess from the pod and its containers, or set it to false.
 #   inputs: [{kind: kubernetes, resources: [Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob]}]
 package comply.kubernetes.windows_host_process

@@ -11,8 +11,9 @@
 #   severity: low
 #   category: pod-security
 #   frameworks:
-#     nsa-kubernetes: ["pod-security"]
+#     nsa-kubernetes: ["immutable-filesystem"]
 #     soc2: ["CC6.8"]
+#     iso27001: ["8.9"]
 #   remediation: Set securityContext.readOnlyRootFilesystem to true and mount emptyDir volumes at the paths the application writes to.
 #   inputs: [{kind: kubernetes, resources: [Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob]}]
 package comply.kubernetes.writable_root_filesystem

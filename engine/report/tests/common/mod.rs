@@ -33,6 +33,7 @@ pub fn rule(id: &str, name: &str, severity: Severity, category: Category) -> Rul
         package: format!("data.comply.test.{}", name.replace('-', "_")),
         source: format!("policies/{name}.rego"),
         uses_inventory: false,
+        inventory_kinds: None,
         builtin: true,
     }
 }
@@ -189,6 +190,7 @@ pub fn small_report() -> ScanReport {
         documents: 5,
         fail_on: Some(Severity::High),
         duration_ms: 12,
+        framework: None,
     }
 }
 

@@ -1,0 +1,144 @@
+#!/usr/bin/env python3
+"""CI pipelines: comply's recognition, findings and speed next to Checkov's, in one run.
+
+Usage: python3 bench/pipelines.py [--corpus ../shared/corpus] [--checkov PATH] [--comply PATH]
+                                  [--runs 3] [--findings FILE]
+
+For each of gha-workflows-flat, gha-starter-workflows, ado-pipelines and ado-pipelines-flat:
+1. recognition: the workflow and pipeline files of the corpus (by layout, see `truth()`) against
+   the files comply read as pipelines (a document, or a template note saying where it was
+   evaluated), and parse errors on those files;
+2. speed: comply (release build, every built-in rule) and Checkov (`github_actions` and
+   `azure_pipelines` frameworks) on the same directory, wall time (median of --runs for comply,
+   one Checkov run) and peak RSS;
+3. findings per rule for both tools. `--findings FILE` writes comply's findings (rule, file,
+   line, message) as JSON lines for review.
+
+Checkov: --checkov, else $CHECKOV, else /work/bench-venv/bin/checkov, else `checkov` on PATH
+(install it with: python3 -m venv .venv-bench && .venv-bench/bin/pip install checkov).
+"""
+import argparse
+import collections
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench import measure  # noqa: E402  (same measuring helper as bench.py)
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPORA = ["gha-workflows-flat", "gha-starter-workflows", "ado-pipelines", "ado-pipelines-flat"]
+STARTER_DIRS = ("ci/", "code-scanning/", "deployments/", "pages/", "automation/")
+
+
+def truth(corpus: str, base: Path):
+    """Files that are workflows / pipelines, from the corpus layout (not from comply)."""
+    out = {}
+    for p in sorted(base.rglob("*")):
+        if not p.is_file() or p.suffix not in (".yml", ".yaml"):
+            continue
+        rel = p.relative_to(base).as_posix()
+        if "/.github/workflows/" in f"/{rel}":
+            out[rel] = "github-actions"
+        elif corpus == "gha-starter-workflows" and rel.startswith(STARTER_DIRS):
+            out[rel] = "github-actions"
+        elif corpus.startswith("ado-pipelines") and "/.github/" not in f"/{rel}" and "/resources/k8s/" not in rel:
+            out[rel] = "azure-pipelines"
+    return out
+
+
+def comply_json(comply, path, extra):
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as t:
+        out = t.name
+    subprocess.run([comply, "scan", str(path), "--format", "json", "--output", out, "--fail-on", "never", "--quiet", *extra],
+                   cwd=path.parent, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    with open(out) as f:
+        d = json.load(f)
+    os.unlink(out)
+    return d
+
+
+def strip(corpus, file):
+    return file.split(f"{corpus}/", 1)[1] if f"{corpus}/" in file else file
+
+
+def checkov_run(checkov, path):
+    with tempfile.TemporaryDirectory() as tmp:
+        cmd = [checkov, "-d", str(path), "--framework", "github_actions", "azure_pipelines", "--quiet", "--compact",
+               "-o", "json", "--output-file-path", tmp]
+        wall, rss, _ = measure(cmd, 1)
+        found = collections.Counter()
+        for f in Path(tmp).glob("*.json"):
+            data = json.loads(f.read_text() or "[]")
+            for r in data if isinstance(data, list) else [data]:
+                for c in r.get("results", {}).get("failed_checks", []):
+                    found[c["check_id"]] += 1
+        return wall, rss, found
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus"))
+    ap.add_argument("--checkov", default=os.environ.get("CHECKOV") or ("/work/bench-venv/bin/checkov" if Path("/work/bench-venv/bin/checkov").exists() else shutil.which("checkov")))
+    ap.add_argument("--comply", default=str(ROOT / "target" / "release" / "comply"))
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--findings")
+    a = ap.parse_args()
+    corpus_root = Path(a.corpus).resolve()
+    if not corpus_root.is_dir():
+        print(f"corpus not found at {corpus_root}; skipping")
+        return 0
+    if not Path(a.comply).exists():
+        subprocess.run(["cargo", "build", "--release"], cwd=ROOT, check=True)
+    print(f"comply: {a.comply}\ncheckov: {a.checkov or 'not found'}\nmachine: {os.cpu_count()} CPUs\n")
+    inventory = ROOT / "bench" / "pipelines-inventory"
+    rows, all_findings = [], []
+    for corpus in CORPORA:
+        path = corpus_root / corpus
+        want = truth(corpus, path)
+        d = comply_json(a.comply, path, ["--policies", str(inventory)])
+        seen = {strip(corpus, f["file"]) for f in d["findings"] if f["rule_id"] == "BENCH-0001"}
+        seen |= {strip(corpus, x.get("file", "")) for x in d["diagnostics"] if x["code"] == "template-included"}
+        recognised = sum(1 for f in want if f in seen)
+        extra = sorted(seen - set(want))
+        missed = sorted(set(want) - seen)
+        perr = [x for x in d["diagnostics"] if x["code"] == "parse-error" and strip(corpus, x.get("file", "")) in want]
+        other = collections.Counter(x["code"] for x in d["diagnostics"] if x["level"] == "error" and x["code"] != "parse-error")
+        findings = collections.Counter(f["rule_id"] for f in d["findings"] if f["rule_id"] != "BENCH-0001")
+        all_findings += [{"corpus": corpus, "rule": f["rule_id"], "file": strip(corpus, f["file"]), "line": f["line"],
+                          "message": f["message"]} for f in d["findings"] if f["rule_id"] != "BENCH-0001"]
+        cw, cr, _ = measure([a.comply, "scan", str(path), "--format", "json", "--fail-on", "never", "--quiet"], a.runs)
+        kw, kr, kfound = (checkov_run(a.checkov, path) if a.checkov else (None, None, collections.Counter()))
+        rows.append((corpus, len(want), recognised, missed, extra, perr, other, findings, cw, cr, kw, kr, kfound))
+
+    print(f"{'corpus':<22} {'recognised':>11} {'parse err':>9} {'comply s':>9} {'MiB':>6} {'checkov s':>10} {'MiB':>6} {'speed x':>8} {'comply #':>9} {'checkov #':>10}")
+    for (corpus, total, rec, missed, extra, perr, other, findings, cw, cr, kw, kr, kfound) in rows:
+        ratio = f"{kw / cw:.0f}" if kw else "-"
+        ks = f"{kw:.2f}" if kw else "-"
+        km = f"{kr:.0f}" if kr else "-"
+        print(f"{corpus:<22} {rec:>5}/{total:<5} {len(perr):>9} {cw:>9.3f} {cr:>6.0f} {ks:>10} {km:>6} {ratio:>8} {sum(findings.values()):>9} {sum(kfound.values()):>10}")
+    for (corpus, total, rec, missed, extra, perr, other, findings, cw, cr, kw, kr, kfound) in rows:
+        print(f"\n{corpus}:")
+        print(f"  comply findings:  {dict(sorted(findings.items()))}")
+        print(f"  checkov findings: {dict(sorted(kfound.items()))}")
+        if other:
+            print(f"  other errors: {dict(other)}")
+        for m in missed[:10]:
+            print(f"  not recognised: {m}")
+        for e in extra[:10]:
+            print(f"  recognised outside the truth set: {e}")
+        for p in perr[:10]:
+            print(f"  parse error: {p.get('file')}:{p.get('line')}: {p['message']}")
+    if a.findings:
+        with open(a.findings, "w") as f:
+            for x in all_findings:
+                f.write(json.dumps(x) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

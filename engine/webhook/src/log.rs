@@ -1,0 +1,96 @@
+//! Structured logs: one JSON object per line on stderr (`ts`, `level`, `msg`, then fields), as
+//! log collectors in a cluster expect. Only events worth reading are logged: startup, reloads,
+//! shutdown, bad requests, and reviews that found something.
+
+use std::io::Write;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde_json::{Map, Value};
+
+/// Log severity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Level {
+    Info,
+    Warn,
+    Error,
+}
+
+impl Level {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Info => "info",
+            Self::Warn => "warn",
+            Self::Error => "error",
+        }
+    }
+}
+
+/// Writes one log line; `fields` are appended after `ts`, `level` and `msg`.
+pub(crate) fn emit(level: Level, msg: &str, fields: Map<String, Value>) {
+    let mut line = Map::with_capacity(fields.len() + 3);
+    line.insert("ts".into(), Value::String(rfc3339_now()));
+    line.insert("level".into(), Value::String(level.as_str().into()));
+    line.insert("msg".into(), Value::String(msg.into()));
+    line.extend(fields);
+    let mut text = Value::Object(line).to_string();
+    text.push('\n');
+    // A closed stderr must not take the server down: ignore write errors.
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
+/// `fields!{"k" => v, ...}` builds the field map of a log line.
+macro_rules! fields {
+    ($($k:literal => $v:expr),* $(,)?) => {{
+        #[allow(unused_mut)]
+        let mut m = serde_json::Map::new();
+        $( m.insert($k.into(), serde_json::json!($v)); )*
+        m
+    }};
+}
+pub(crate) use fields;
+
+/// The current UTC time as `2026-11-22T05:58:20.123Z`.
+fn rfc3339_now() -> String {
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default();
+    format_utc(now.as_secs(), now.subsec_millis())
+}
+
+fn format_utc(secs: u64, millis: u32) -> String {
+    let days = i64::try_from(secs / 86_400).unwrap_or(0);
+    let rem = secs % 86_400;
+    let (y, m, d) = civil_from_days(days);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{millis:03}Z",
+        rem / 3600,
+        (rem % 3600) / 60,
+        rem % 60
+    )
+}
+
+/// Days since 1970-01-01 to (year, month, day), proleptic Gregorian (H. Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = u32::try_from(doy - (153 * mp + 2) / 5 + 1).unwrap_or(1);
+    let m = u32::try_from(if mp < 10 { mp + 3 } else { mp - 9 }).unwrap_or(1);
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_utc_timestamps() {
+        assert_eq!(format_utc(0, 0), "1970-01-01T00:00:00.000Z");
+        assert_eq!(format_utc(951_782_400, 5), "2000-02-29T00:00:00.005Z");
+        assert_eq!(format_utc(1_795_327_100, 999), "2026-11-22T05:58:20.999Z");
+    }
+}

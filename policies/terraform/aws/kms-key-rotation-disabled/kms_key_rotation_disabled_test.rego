@@ -1,0 +1,31 @@
+package comply.terraform.aws.kms_key_rotation_disabled_test
+
+import data.comply.terraform.aws.kms_key_rotation_disabled as policy
+
+_doc(t, values) := {"kind": "terraform", "resource": {
+	"address": sprintf("%s.this", [t]),
+	"type": t,
+	"name": "this",
+	"values": values,
+	"unknown": {},
+}}
+
+_unknown_doc(t, values, unknown) := {"kind": "terraform", "resource": {
+	"address": sprintf("%s.this", [t]),
+	"type": t,
+	"name": "this",
+	"values": values,
+	"unknown": unknown,
+}}
+
+test_deny if {
+	findings := policy.deny with input as _doc("aws_kms_key", {})
+	[f.path | some f in findings] == [["values"]]
+	count(policy.deny) == 1 with input as _doc("aws_kms_key", {"enable_key_rotation": false})
+}
+
+test_allow if {
+	count(policy.deny) == 0 with input as _doc("aws_kms_key", {"enable_key_rotation": true})
+	count(policy.deny) == 0 with input as _doc("aws_kms_key", {"customer_master_key_spec": "RSA_2048", "key_usage": "SIGN_VERIFY"})
+	count(policy.deny) == 0 with input as _unknown_doc("aws_kms_key", {}, {"enable_key_rotation": true})
+}

@@ -1,0 +1,34 @@
+# METADATA
+# title: RDS database storage is not encrypted
+# description: |
+#   RDS instances and Aurora, DocumentDB and Neptune clusters store data, logs, backups and
+#   snapshots unencrypted unless storage_encrypted is true; it defaults to false (except Aurora
+#   Serverless) and cannot be changed after creation.
+# custom:
+#   id: TF-0101
+#   severity: high
+#   category: encryption
+#   frameworks: {cis-aws: ["2.3.1"], soc2: ["CC6.1", "C1.1"], iso27001: ["8.24"]}
+#   remediation: Set storage_encrypted = true (optionally with kms_key_id) when creating the database.
+#   inputs: [{kind: terraform, resources: [aws_db_instance, aws_rds_cluster, aws_docdb_cluster, aws_neptune_cluster]}]
+package comply.terraform.aws.rds_storage_not_encrypted
+
+import data.comply.lib.result
+import data.comply.lib.terraform
+
+_paths := [["storage_encrypted"]]
+
+deny contains finding if {
+	terraform.type in {"aws_db_instance", "aws_rds_cluster", "aws_docdb_cluster", "aws_neptune_cluster"}
+	some p in _paths
+	terraform.disabled(p)
+	finding := result.fail(sprintf("%s stores data unencrypted", [terraform.address]), terraform.at(p))
+}
+
+deny contains finding if {
+	terraform.type in {"aws_db_instance", "aws_rds_cluster", "aws_docdb_cluster", "aws_neptune_cluster"}
+	every p in _paths {
+		terraform.missing(p)
+	}
+	finding := result.fail(sprintf("%s stores data unencrypted", [terraform.address]), terraform.at(_paths[0]))
+}

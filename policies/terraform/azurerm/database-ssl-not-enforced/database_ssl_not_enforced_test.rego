@@ -1,0 +1,44 @@
+package comply.terraform.azurerm.database_ssl_not_enforced_test
+
+import data.comply.terraform.azurerm.database_ssl_not_enforced as policy
+
+_doc(t, values) := {"kind": "terraform", "resource": {
+	"address": sprintf("%s.this", [t]),
+	"type": t,
+	"name": "this",
+	"values": values,
+	"unknown": {},
+}}
+
+_unknown_doc(t, values, unknown) := {"kind": "terraform", "resource": {
+	"address": sprintf("%s.this", [t]),
+	"type": t,
+	"name": "this",
+	"values": values,
+	"unknown": unknown,
+}}
+
+test_deny_bad_value if {
+	findings := policy.deny with input as _doc("azurerm_postgresql_server", {"ssl_enforcement_enabled": false})
+	[f.path | some f in findings] == [["values", "ssl_enforcement_enabled"]]
+}
+
+test_allow_good_value if {
+	count(policy.deny) == 0 with input as _doc("azurerm_postgresql_server", {"ssl_enforcement_enabled": true})
+}
+
+test_allow_unknown if {
+	count(policy.deny) == 0 with input as _unknown_doc("azurerm_postgresql_server", {}, {"ssl_enforcement_enabled": true})
+}
+
+test_allow_missing if {
+	count(policy.deny) == 0 with input as _doc("azurerm_postgresql_server", {"name": "x"})
+}
+
+test_deny_azurerm_mysql_server if {
+	count(policy.deny) == 1 with input as _doc("azurerm_mysql_server", {"ssl_enforcement_enabled": false})
+}
+
+test_deny_azurerm_mariadb_server if {
+	count(policy.deny) == 1 with input as _doc("azurerm_mariadb_server", {"ssl_enforcement_enabled": false})
+}

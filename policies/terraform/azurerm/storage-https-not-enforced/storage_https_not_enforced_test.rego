@@ -1,0 +1,36 @@
+package comply.terraform.azurerm.storage_https_not_enforced_test
+
+import data.comply.terraform.azurerm.storage_https_not_enforced as policy
+
+_doc(t, values) := {"kind": "terraform", "resource": {
+	"address": sprintf("%s.this", [t]),
+	"type": t,
+	"name": "this",
+	"values": values,
+	"unknown": {},
+}}
+
+_unknown_doc(t, values, unknown) := {"kind": "terraform", "resource": {
+	"address": sprintf("%s.this", [t]),
+	"type": t,
+	"name": "this",
+	"values": values,
+	"unknown": unknown,
+}}
+
+test_deny_bad_value if {
+	findings := policy.deny with input as _doc("azurerm_storage_account", {"https_traffic_only_enabled": false})
+	[f.path | some f in findings] == [["values", "https_traffic_only_enabled"]]
+}
+
+test_allow_good_value if {
+	count(policy.deny) == 0 with input as _doc("azurerm_storage_account", {"https_traffic_only_enabled": true})
+}
+
+test_allow_unknown if {
+	count(policy.deny) == 0 with input as _unknown_doc("azurerm_storage_account", {}, {"https_traffic_only_enabled": true})
+}
+
+test_allow_missing if {
+	count(policy.deny) == 0 with input as _doc("azurerm_storage_account", {"name": "x"})
+}

@@ -1,0 +1,36 @@
+package comply.terraform.azurerm.storage_tls_below_minimum_test
+
+import data.comply.terraform.azurerm.storage_tls_below_minimum as policy
+
+_doc(t, values) := {"kind": "terraform", "resource": {
+	"address": sprintf("%s.this", [t]),
+	"type": t,
+	"name": "this",
+	"values": values,
+	"unknown": {},
+}}
+
+_unknown_doc(t, values, unknown) := {"kind": "terraform", "resource": {
+	"address": sprintf("%s.this", [t]),
+	"type": t,
+	"name": "this",
+	"values": values,
+	"unknown": unknown,
+}}
+
+test_deny_old_version if {
+	findings := policy.deny with input as _doc("azurerm_storage_account", {"min_tls_version": "TLS1_0"})
+	[f.path | some f in findings] == [["values", "min_tls_version"]]
+}
+
+test_allow_current_version if {
+	count(policy.deny) == 0 with input as _doc("azurerm_storage_account", {"min_tls_version": "1.2"})
+}
+
+test_stricter_param if {
+	count(policy.deny) == 1 with input as _doc("azurerm_storage_account", {"min_tls_version": "1.2"}) with data.comply.params as {"min_tls_version": "1.3"}
+}
+
+test_allow_unknown if {
+	count(policy.deny) == 0 with input as _unknown_doc("azurerm_storage_account", {}, {"min_tls_version": true})
+}

@@ -33,6 +33,14 @@ from bench import measure  # noqa: E402  (same measuring helper as bench.py)
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ["gha-workflows-flat", "gha-starter-workflows", "ado-pipelines", "ado-pipelines-flat"]
 STARTER_DIRS = ("ci/", "code-scanning/", "deployments/", "pages/", "automation/")
+# Files the layout rule would count that are not pipelines (checked by hand), or not YAML.
+NOT_PIPELINES = {
+    "azure-pipelines-agent/.CodeQL.yml": "CodeQL path-classifier config",
+    "azure-pipelines-yaml/.github/workflows/stale.yml": "probot-stale config in the workflows folder (no on:/jobs:)",
+}
+NOT_YAML = {
+    "azure-pipelines-yaml/templates/deploy-to-existing-kubernetes-cluster.yml": "Mustache template ({{#if}} blocks)",
+}
 
 
 def truth(corpus: str, base: Path):
@@ -42,6 +50,8 @@ def truth(corpus: str, base: Path):
         if not p.is_file() or p.suffix not in (".yml", ".yaml"):
             continue
         rel = p.relative_to(base).as_posix()
+        if rel in NOT_PIPELINES or rel in NOT_YAML:
+            continue
         if "/.github/workflows/" in f"/{rel}":
             out[rel] = "github-actions"
         elif corpus == "gha-starter-workflows" and rel.startswith(STARTER_DIRS):
@@ -88,6 +98,7 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--findings")
     a = ap.parse_args()
+    a.comply = str(Path(a.comply).resolve())
     corpus_root = Path(a.corpus).resolve()
     if not corpus_root.is_dir():
         print(f"corpus not found at {corpus_root}; skipping")
@@ -133,6 +144,9 @@ def main():
             print(f"  recognised outside the truth set: {e}")
         for p in perr[:10]:
             print(f"  parse error: {p.get('file')}:{p.get('line')}: {p['message']}")
+    print("\nleft out of the totals:")
+    for k, v in {**NOT_PIPELINES, **NOT_YAML}.items():
+        print(f"  ado-pipelines/{k}: {v}")
     if a.findings:
         with open(a.findings, "w") as f:
             for x in all_findings:

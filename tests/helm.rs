@@ -211,3 +211,121 @@ fn fixture_charts_render_like_helm() {
         .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
+
+fn scan_findings(paths: &[&str], format: &str) -> (i32, String, String) {
+    let mut cmd = comply();
+    cmd.current_dir(repo()).arg("scan").args(paths).args(["--format", format]);
+    let o = cmd.output().expect("comply runs");
+    parts(&o)
+}
+
+#[test]
+fn findings_point_at_template_and_values_lines() {
+    let (code, out, err) = scan_findings(&["fixtures/helm/scan"], "json");
+    assert_eq!(code, 1, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let findings = v["findings"].as_array().expect("findings");
+    // privileged comes from _helpers.tpl line 2 (through include), only in prod, where
+    // values-prod.yaml line 1 sets it.
+    let privileged: Vec<&serde_json::Value> =
+        findings.iter().filter(|f| f["rule_name"] == "privileged-container").collect();
+    assert_eq!(privileged.len(), 1, "{privileged:#?}");
+    let p = privileged[0];
+    assert_eq!(p["file"], "fixtures/helm/scan/web/templates/_helpers.tpl");
+    assert_eq!(p["line"], 2);
+    assert_eq!(p["environments"], serde_json::json!(["prod"]));
+    assert_eq!(p["related"][0]["file"], "fixtures/helm/scan/web/values-prod.yaml");
+    assert_eq!(p["related"][0]["line"], 1);
+    // hostPID is written in the template itself and holds in every render: reported once.
+    let host_pid: Vec<&serde_json::Value> = findings
+        .iter()
+        .filter(|f| f["path"].as_str().is_some_and(|p| p.ends_with("hostPID")))
+        .collect();
+    assert_eq!(host_pid.len(), 1, "{host_pid:#?}");
+    assert_eq!(host_pid[0]["file"], "fixtures/helm/scan/web/templates/deployment.yaml");
+    assert_eq!(host_pid[0]["line"], 13);
+    assert_eq!(host_pid[0]["environments"], serde_json::json!(["default", "prod"]));
+    // The image line: the finding is on the template line that printed .Values.image.
+    assert!(findings.iter().all(|f| f["file"].as_str().is_some_and(|s| s.contains("/templates/"))));
+}
+
+#[test]
+fn sarif_related_location_is_the_values_line() {
+    let (code, out, err) = scan_findings(&["fixtures/helm/scan"], "sarif");
+    assert_eq!(code, 1, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("sarif json");
+    let results = v["runs"][0]["results"].as_array().expect("results");
+    let r = results
+        .iter()
+        .find(|r| r["ruleId"] == "K8S-0001")
+        .expect("privileged finding");
+    let loc = &r["locations"][0]["physicalLocation"];
+    assert_eq!(loc["artifactLocation"]["uri"], "fixtures/helm/scan/web/templates/_helpers.tpl");
+    assert_eq!(loc["region"]["startLine"], 2);
+    let rel = &r["relatedLocations"][0]["physicalLocation"];
+    assert_eq!(rel["artifactLocation"]["uri"], "fixtures/helm/scan/web/values-prod.yaml");
+    assert_eq!(rel["region"]["startLine"], 1);
+}
+
+#[test]
+fn broken_charts_are_reported_and_do_not_stop_the_scan() {
+    let (code, out, err) = scan_findings(&["fixtures/helm/bad", "fixtures/helm/scan"], "json");
+    assert_eq!(code, 2, "operational errors exit 2: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let diags = v["diagnostics"].as_array().expect("diagnostics");
+    let find = |file: &str| {
+        diags
+            .iter()
+            .find(|d| d["file"] == file)
+            .unwrap_or_else(|| panic!("diagnostic for {file}: {diags:#?}"))
+    };
+    // Syntax error: chart, template and line.
+    let d = find("fixtures/helm/bad/broken/templates/cm.yaml");
+    assert_eq!(d["line"], 7);
+    assert!(d["message"].as_str().is_some_and(|m| m.contains("fixtures/helm/bad/broken") && m.contains("missing {{end}}")), "{d}");
+    // required inside a helper: the helper's line.
+    let d = find("fixtures/helm/bad/needs-value/templates/_helpers.tpl");
+    assert_eq!(d["line"], 2);
+    assert!(d["message"].as_str().is_some_and(|m| m.contains("ingress.host is required")), "{d}");
+    // Unbounded include recursion is cut off with an error, not a crash.
+    let d = find("fixtures/helm/bad/recursive/templates/loop.yaml");
+    assert!(d["message"].as_str().is_some_and(|m| m.contains("nested deeper than")), "{d}");
+    // The good chart was still scanned.
+    assert!(v["findings"].as_array().is_some_and(|f| f.iter().any(|x| x["rule_name"] == "privileged-container")));
+}
+
+#[test]
+fn template_command_reports_errors_with_template_and_line() {
+    let o = comply()
+        .current_dir(repo())
+        .args(["template", "fixtures/helm/bad/needs-value"])
+        .output()
+        .expect("runs");
+    let (code, out, err) = parts(&o);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(err.contains("needs-value/templates/_helpers.tpl:2:5") && err.contains("ingress.host is required"), "{err}");
+    // --set fills the value; -f, --namespace and --name are honoured.
+    let o = comply()
+        .current_dir(repo())
+        .args(["template", "fixtures/helm/bad/needs-value", "--set", "ingress.host=example.com", "--name", "rel", "-n", "ns"])
+        .output()
+        .expect("runs");
+    let (code, out, err) = parts(&o);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("---\n# Source: needs-value/templates/ingress.yaml\n"), "{out}");
+    assert!(out.contains("- host: example.com"), "{out}");
+}
+
+#[test]
+fn include_crds_prints_crd_files_first() {
+    let o = comply()
+        .current_dir(repo())
+        .args(["template", "fixtures/helm/charts/umbrella", "--include-crds"])
+        .output()
+        .expect("runs");
+    let (code, out, err) = parts(&o);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("---\n# Source: umbrella/crds/widget.yaml\n"), "{out}");
+}

@@ -609,6 +609,101 @@ fn config_threshold_exemptions_and_modes() {
     );
 }
 
+/// A custom policy directory: `team-label` (reads its rule options) and `slow-count`, which runs
+/// far past any sane time limit.
+fn custom_policies(dir: &Path) {
+    let team = dir.join("team-label");
+    std::fs::create_dir_all(&team).expect("mkdir");
+    std::fs::write(
+        team.join("team_label.rego"),
+        r#"# METADATA
+# title: Workload without an owning team label
+# description: Every workload names the team that owns it.
+# custom:
+#   id: ORG-0001
+#   severity: medium
+#   category: tagging
+#   frameworks: {}
+#   remediation: Add the label.
+#   inputs: [{kind: kubernetes, resources: [Pod, Deployment]}]
+package org.team_label
+
+_label := object.get(object.get(data.comply.rule_options, "team-label", {}), "label", "team")
+
+deny contains {"msg": sprintf("%s %q has no %s label", [input.resource.kind, input.resource.metadata.name, _label]), "path": ["metadata"]} if {
+	not input.resource.metadata.labels[_label]
+}
+"#,
+    )
+    .expect("write policy");
+    let slow = dir.join("slow-count");
+    std::fs::create_dir_all(&slow).expect("mkdir");
+    std::fs::write(
+        slow.join("slow_count.rego"),
+        r#"# METADATA
+# title: Pathologically slow rule
+# description: Counts products of two large ranges.
+# custom:
+#   id: ORG-0002
+#   severity: low
+#   category: network-isolation
+#   frameworks: {}
+#   remediation: None.
+#   inputs: [{kind: kubernetes, resources: [Service]}]
+package org.slow_count
+
+deny contains {"msg": sprintf("%d products", [n]), "path": []} if {
+	n := count([x | some i in numbers.range(1, 20000); some j in numbers.range(1, 20000); x := i * j])
+	n > 0
+}
+"#,
+    )
+    .expect("write policy");
+}
+
+#[test]
+fn custom_policies_rule_options_and_evaluation_limits() {
+    let certs = make_certs("e");
+    let policies = tempfile::tempdir().expect("tempdir");
+    custom_policies(policies.path());
+    let dir = policies.path().to_string_lossy().into_owned();
+    let cfg = "rules:\n  severity: {ORG-0001: high}\n  options:\n    team-label: {label: owner}\n";
+    let server = Server::start(
+        &certs,
+        &["--policies", &dir, "--rule-timeout-ms", "200"],
+        Some(cfg),
+    );
+    let mut c = server.client(&certs.ca);
+    // The custom rule, with its severity raised by the config and its label from rules.options.
+    let r = c.fixture("pod-create-allowed.json");
+    assert_eq!(r["allowed"], false, "{r}");
+    assert!(
+        message(&r).contains("[ORG-0001 team-label] Pod \"web\" has no owner label (at metadata)"),
+        "{r}"
+    );
+    // A rule that exceeds its time limit fails closed, and the review still answers in time.
+    let started = Instant::now();
+    let r = c.fixture("service-create-load-balancer.json");
+    assert!(
+        started.elapsed() < Duration::from_secs(6),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(r["allowed"], false, "{r}");
+    assert!(
+        message(&r).contains("[ORG-0002] could not be evaluated"),
+        "{r}"
+    );
+    let m = c.send("GET", "/metrics", None, b"");
+    assert_eq!(
+        metric(
+            &m.body,
+            "comply_webhook_policy_errors_total{rule=\"ORG-0002\"}"
+        ),
+        1
+    );
+}
+
 #[test]
 fn certificate_swap_keeps_open_connections_and_serves_the_new_one() {
     let old = make_certs("old");

@@ -537,6 +537,7 @@ impl<'a> Exec<'a> {
             return Ok(());
         }
         for (k, x) in items {
+            self.step()?;
             let inner = self.vars.len();
             match decl.len() {
                 0 => {}

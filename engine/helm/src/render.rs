@@ -604,3 +604,60 @@ fn head(doc: &str) -> Result<(String, bool), (Option<u32>, String)> {
         .is_some_and(|a| a.contains_key("helm.sh/hook"));
     Ok((kind, hook))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chart(templates: &[(&str, &str)]) -> Chart {
+        let mut files = vec![(
+            "Chart.yaml".to_string(),
+            b"apiVersion: v2\nname: t\nversion: 0.1.0\n".to_vec(),
+        )];
+        files.push(("values.yaml".into(), b"image: {tag: \"1.0\"}\nlist: [a]\n".to_vec()));
+        for (n, t) in templates {
+            files.push(((*n).to_string(), t.as_bytes().to_vec()));
+        }
+        crate::chart::from_files(files, "t").expect("chart")
+    }
+
+    fn render_with(c: &Chart, budget: Budget) -> Result<Rendered, HelmError> {
+        render(
+            c,
+            &RenderOptions {
+                budget,
+                ..RenderOptions::default()
+            },
+        )
+    }
+
+    #[test]
+    fn recursion_and_runaway_output_are_bounded() {
+        let c = chart(&[("templates/a.yaml", "{{ define \"r\" }}{{ include \"r\" . }}{{ end }}x: {{ include \"r\" . }}")]);
+        let e = render_with(&c, Budget { max_depth: 10, ..Budget::default() }).unwrap_err();
+        assert!(e.to_string().contains("nested deeper than 10"), "{e}");
+        let c = chart(&[("templates/a.yaml", "{{ range until 1000 }}{{ repeat 1000 \"x\" }}{{ end }}")]);
+        let e = render_with(&c, Budget { max_output: 100_000, ..Budget::default() }).unwrap_err();
+        assert!(e.to_string().contains("output exceeds"), "{e}");
+        let c = chart(&[("templates/a.yaml", "{{ range until 100000 }}{{ end }}")]);
+        let e = render_with(&c, Budget { max_steps: 1000, ..Budget::default() }).unwrap_err();
+        assert!(e.to_string().contains("steps"), "{e}");
+    }
+
+    #[test]
+    fn provenance_through_include_and_values() {
+        let c = chart(&[
+            ("templates/_h.tpl", "{{- define \"tag\" -}}\ntag: {{ .Values.image.tag }}\n{{- end -}}"),
+            ("templates/d.yaml", "kind: Pod\nspec:\n  x:\n    {{- include \"tag\" . | nindent 4 }}\n  y: {{ index .Values.list 0 }}\n"),
+        ]);
+        let r = render_with(&c, Budget::default()).expect("renders");
+        let m = &r.manifests[0];
+        let at = |i: usize| m.origins[i].clone().expect("origin");
+        assert_eq!(m.content.lines().nth(3), Some("    tag: 1.0"));
+        assert_eq!(&*at(3).template, "t/templates/_h.tpl");
+        assert_eq!(at(3).line, 2);
+        assert_eq!(at(3).values.as_deref().map(crate::exec::values_path_display), Some("image.tag".into()));
+        assert_eq!(&*at(4).template, "t/templates/d.yaml");
+        assert_eq!(at(4).line, 5);
+    }
+}

@@ -1241,6 +1241,5 @@ pub(crate) fn pipeline(ctx: &mut Ctx, root: &Y) -> Y {
     }
     m.put("resources", r.build());
     m.put("extends", extends);
-    m.put("raw", root.clone());
     m.build()
 }

@@ -676,7 +676,6 @@ fn finish(mut m: MapBuilder, acc: Acc, root: &Y, at: &Span) -> Y {
     m.put("variables", Y::Seq(Vec::new(), at.clone()));
     m.put("resources", Y::Map(Vec::new(), at.clone()));
     m.put("extends", Y::null(at));
-    m.put("raw", root.clone());
     m.build()
 }
 

@@ -49,8 +49,10 @@
 //! variables    Azure: [{name, value, group, template, scope (pipeline|stage|job), stage, job}]
 //! resources    Azure: {containers, repositories, pipelines} as written
 //! extends      Azure: {template, local, parameters} | null
-//! raw          the file as written (before template expansion)
 //! ```
+//!
+//! The file as written is not part of the input (it would double the size of every input a
+//! policy is evaluated on); everything a rule needs is in the normalised shape above.
 //!
 //! Every node carries a span: a step points at its `-` item, `lines[i]` at the exact file line
 //! of script line *i* (block scalars included), `expressions[k]` at the expression's column,

@@ -137,7 +137,7 @@ pre.frame span.n{display:inline-block;min-width:3.5em;color:#64748b;text-align:r
 pre.frame mark{background:#b45309;color:#fff;border-radius:2px}
 .rule{border-top:1px solid var(--line);padding:12px 0}
 .rule:first-of-type{border-top:0}
-.rule p{margin:6px 0;white-space:pre-line}
+.rule p{margin:6px 0}
 .tag{display:inline-block;background:#f1f5f9;border-radius:4px;padding:0 6px;margin:2px 4px 2px 0;font-size:12px}
 .tag.hit{background:#fee2e2}.tag.ok{background:#dcfce7}.tag.idle{background:#f1f5f9;color:#64748b}
 td.ctl{white-space:nowrap}
@@ -258,9 +258,9 @@ fn summary(out: &mut String, report: &ScanReport) {
         .iter()
         .filter(|f| f.suppression.is_some())
         .count();
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<div class=\"chip\"><b>{suppressed}</b><span>suppressed</span></div></div>\n"
+        "<div class=\"chip\"><b>{suppressed}</b><span>suppressed</span></div></div>"
     );
     let counts = report.counts();
     let rows: Vec<(Category, [usize; 4])> = Category::ALL
@@ -316,9 +316,9 @@ fn framework(
     report: &ScanReport,
     finding_anchor: &BTreeMap<&str, usize>,
 ) {
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<section id=\"framework\"><h2>Framework: {} <span class=\"muted\">{} · <code>{}</code> · {}</span></h2>\n",
+        "<section id=\"framework\"><h2>Framework: {} <span class=\"muted\">{} · <code>{}</code> · {}</span></h2>",
         esc(&fw.name),
         esc(&fw.version),
         esc(&fw.id),
@@ -451,9 +451,9 @@ fn findings(out: &mut String, report: &ScanReport, rules: &BTreeMap<&str, &RuleM
         .iter()
         .filter(|f| f.suppression.is_none())
         .count();
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<section id=\"findings\"><h2>Findings <span class=\"muted\">{} ({} suppressed)</span></h2>\n",
+        "<section id=\"findings\"><h2>Findings <span class=\"muted\">{} ({} suppressed)</span></h2>",
         active,
         report.findings.len() - active
     );
@@ -634,9 +634,9 @@ fn rule_docs(out: &mut String, report: &ScanReport) {
     for f in report.findings.iter().filter(|f| f.suppression.is_none()) {
         *hits.entry(f.rule_id.as_str()).or_insert(0) += 1;
     }
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<section id=\"rules\"><h2>Rules <span class=\"muted\">{} evaluated</span></h2>\n",
+        "<section id=\"rules\"><h2>Rules <span class=\"muted\">{} evaluated</span></h2>",
         report.rules.len()
     );
     let mut seen = std::collections::BTreeSet::new();
@@ -661,9 +661,12 @@ fn rule_docs(out: &mut String, report: &ScanReport) {
             r.category.as_str(),
             plural(hits.get(r.id.as_str()).copied().unwrap_or(0), "finding")
         );
-        let description = r.description.trim();
-        if !description.is_empty() {
-            let _ = writeln!(out, "<p>{}</p>", esc(description));
+        // Paragraphs of the (Markdown) description; single line breaks are wrapping only.
+        for para in r.description.split("\n\n") {
+            let para = para.split_whitespace().collect::<Vec<_>>().join(" ");
+            if !para.is_empty() {
+                let _ = writeln!(out, "<p>{}</p>", esc(&para));
+            }
         }
         let remediation = r.remediation.trim();
         if !remediation.is_empty() {

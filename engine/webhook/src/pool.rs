@@ -115,3 +115,118 @@ fn panicked(payload: &Box<dyn std::any::Any + Send>) -> Evaluation {
         ..Evaluation::default()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Evaluate;
+    use comply_model::DocKind;
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+    /// Set when a worker starts on a "slow" object.
+    static SLOW_STARTED: AtomicBool = AtomicBool::new(false);
+    use std::time::Duration;
+
+    /// Panics on objects named "boom", sleeps on "slow", otherwise counts and returns nothing.
+    struct Fake {
+        made: AtomicUsize,
+    }
+
+    struct FakeWorker;
+
+    impl Evaluate for FakeWorker {
+        fn evaluate(&mut self, doc: &Document) -> Evaluation {
+            match doc.resource["metadata"]["name"].as_str() {
+                Some("boom") => panic!("policy engine exploded"),
+                Some("slow") => {
+                    SLOW_STARTED.store(true, Ordering::SeqCst);
+                    std::thread::sleep(Duration::from_millis(300));
+                }
+                _ => {}
+            }
+            Evaluation {
+                evaluated: 1,
+                ..Evaluation::default()
+            }
+        }
+    }
+
+    impl Policies for Fake {
+        fn rule_ids(&self) -> Vec<String> {
+            Vec::new()
+        }
+        fn with_evaluator(&self, run: &mut dyn FnMut(&mut dyn Evaluate)) {
+            self.made.fetch_add(1, Ordering::SeqCst);
+            run(&mut FakeWorker);
+        }
+    }
+
+    fn doc(name: &str) -> Document {
+        Document::new(
+            DocKind::Kubernetes,
+            "admission",
+            0,
+            serde_json::json!({"kind": "Pod", "metadata": {"name": name}}),
+        )
+    }
+
+    fn far() -> Instant {
+        Instant::now() + Duration::from_secs(30)
+    }
+
+    #[test]
+    fn one_evaluator_per_thread_and_panics_are_contained() {
+        let fake = Arc::new(Fake {
+            made: AtomicUsize::new(0),
+        });
+        let pool = Pool::start(fake.clone(), 2, 8).expect("pool");
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .expect("runtime");
+        rt.block_on(async {
+            let boom = pool.submit(doc("boom"), far()).expect("queued");
+            let e = boom.await.expect("answered");
+            assert_eq!(e.errors.len(), 1);
+            assert!(e.errors[0].message.contains("policy engine exploded"));
+            // The thread that panicked keeps serving.
+            for _ in 0..4 {
+                let ok = pool.submit(doc("fine"), far()).expect("queued");
+                assert_eq!(ok.await.expect("answered").evaluated, 1);
+            }
+        });
+        pool.stop();
+        assert_eq!(fake.made.load(Ordering::SeqCst), 2);
+    }
+
+    #[test]
+    fn a_full_queue_is_overload_and_expired_jobs_are_skipped() {
+        let fake = Arc::new(Fake {
+            made: AtomicUsize::new(0),
+        });
+        let pool = Pool::start(fake, 1, 1).expect("pool");
+        // One job runs (slow), one waits in the queue, the next is refused.
+        let running = pool.submit(doc("slow"), far()).expect("queued");
+        let started = Instant::now();
+        while !SLOW_STARTED.load(Ordering::SeqCst) {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "worker never started"
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let expired = pool.submit(doc("fine"), Instant::now()).expect("queued");
+        assert_eq!(
+            pool.submit(doc("fine"), far()).err(),
+            Some(SubmitError::Overloaded)
+        );
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .expect("runtime");
+        rt.block_on(async {
+            assert_eq!(running.await.expect("answered").evaluated, 1);
+            // Past its deadline when a thread got to it: dropped without evaluation.
+            assert!(expired.await.is_err());
+        });
+        pool.stop();
+    }
+}

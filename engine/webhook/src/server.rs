@@ -31,8 +31,10 @@ use crate::{Policies, WebhookConfig};
 
 /// A TLS handshake must finish within this time.
 const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
-/// Request headers must arrive within this time (slow clients are cut off).
-const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+/// Request headers must arrive within this time (slow clients are cut off). hyper starts this
+/// clock when it waits for the next request, so it also closes keep-alive connections idle for
+/// longer; the API server's client notices and reconnects.
+const HEADER_TIMEOUT: Duration = Duration::from_secs(30);
 /// Waiting reviews per evaluation thread before the server answers 503.
 const QUEUE_PER_THREAD: usize = 128;
 

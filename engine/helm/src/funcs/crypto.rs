@@ -118,11 +118,28 @@ fn pem_decode(text: &str) -> Option<(String, Vec<u8>)> {
 
 // ---- RSA
 
-const SMALL_PRIMES: [u32; 53] = [
-    3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97,
-    101, 103, 107, 109, 113, 127, 131, 137, 139, 149, 151, 157, 163, 167, 173, 179, 181, 191, 193,
-    197, 199, 211, 223, 227, 229, 233, 239, 241, 251,
-];
+/// Odd primes below 8192, for trial division before Miller-Rabin.
+fn small_primes() -> &'static [u32] {
+    static P: std::sync::OnceLock<Vec<u32>> = std::sync::OnceLock::new();
+    P.get_or_init(|| {
+        const N: usize = 8192;
+        let mut sieve = vec![true; N];
+        let mut out = Vec::new();
+        for i in 2..N {
+            if sieve[i] {
+                if i > 2 {
+                    out.push(i as u32);
+                }
+                let mut k = i * i;
+                while k < N {
+                    sieve[k] = false;
+                    k += i;
+                }
+            }
+        }
+        out
+    })
+}
 
 fn random_below(ex: &mut Exec<'_>, n: &BigUint) -> BigUint {
     let len = n.to_bytes_be().len() + 8;
@@ -160,6 +177,7 @@ fn probably_prime(ex: &mut Exec<'_>, n: &BigUint, rounds: usize) -> bool {
 }
 
 fn gen_prime(ex: &mut Exec<'_>, bits: usize, e: u32) -> BigUint {
+    let primes = small_primes();
     loop {
         let mut b = vec![0u8; bits / 8];
         ex.rng.fill(&mut b);
@@ -167,17 +185,28 @@ fn gen_prime(ex: &mut Exec<'_>, bits: usize, e: u32) -> BigUint {
         if let Some(last) = b.last_mut() {
             *last |= 1;
         }
-        let mut p = BigUint::from_bytes_be(&b);
-        // Walk odd numbers from the random start.
-        for _ in 0..4096 {
-            let small_ok = SMALL_PRIMES.iter().all(|sp| (&p % *sp) != BigUint::from(0u32));
-            if small_ok
-                && (&p - 1u32) % e != BigUint::from(0u32)
-                && probably_prime(ex, &p, 12)
-            {
-                return p;
+        let start = BigUint::from_bytes_be(&b);
+        // Residues of the start modulo each small prime; candidates are start + delta.
+        let residues: Vec<u32> = primes
+            .iter()
+            .map(|q| (&start % *q).to_u32_digits().first().copied().unwrap_or(0))
+            .collect();
+        let e_res = (&start % e).to_u32_digits().first().copied().unwrap_or(0);
+        let mut delta: u32 = 0;
+        while delta < 1 << 20 {
+            let divisible = primes
+                .iter()
+                .zip(&residues)
+                .any(|(q, r)| (u64::from(*r) + u64::from(delta)) % u64::from(*q) == 0);
+            // p - 1 must be coprime with e (a prime), i.e. p mod e != 1.
+            let e_ok = (u64::from(e_res) + u64::from(delta)) % u64::from(e) != 1;
+            if !divisible && e_ok {
+                let p = &start + delta;
+                if probably_prime(ex, &p, 5) {
+                    return p;
+                }
             }
-            p += 2u32;
+            delta += 2;
         }
     }
 }

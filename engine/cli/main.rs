@@ -12,6 +12,7 @@ mod kubernetes;
 mod policies;
 mod progress;
 mod read;
+mod ruleset;
 mod sources;
 mod suppress;
 

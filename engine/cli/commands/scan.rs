@@ -13,11 +13,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
-use crate::args::{ColorChoice, EngineChoice, FailOn, ScanArgs};
-use crate::config::{self, Config};
+use crate::args::{ColorChoice, EngineChoice, ScanArgs};
+use crate::config::Config;
 use crate::discover;
 use crate::progress::Progress;
 use crate::suppress::{self, Ignore};
+use crate::ruleset::{self, Ruleset};
 use crate::sources::{self, Loaded};
 use crate::{baseline, frameworks, inventory, policies};
 
@@ -45,14 +46,7 @@ pub(crate) fn settings(args: &ScanArgs) -> Result<Settings> {
     for kv in &args.params {
         config.params.apply_override(kv)?;
     }
-    let fail_on = match args.fail_on {
-        Some(FailOn::Never) => None,
-        Some(FailOn::Critical) => Some(Severity::Critical),
-        Some(FailOn::High) => Some(Severity::High),
-        Some(FailOn::Medium) => Some(Severity::Medium),
-        Some(FailOn::Low) => Some(Severity::Low),
-        None => config.fail_on.unwrap_or(Some(Severity::High)),
-    };
+    let fail_on = ruleset::fail_on(args.fail_on, &config);
     Ok(Settings { config, fail_on })
 }
 
@@ -92,16 +86,13 @@ pub(crate) fn scan(
 ) -> Result<ScanReport> {
     let cfg = &settings.config;
     let timings = Timings::new();
-    let set = load_policies(&args.policies)?;
-    let resolve = |r: &str| set.find_rule(r).map(|i| set.rules()[i].id.clone());
-    config::check_rule_refs(cfg, |r| set.find_rule(r).is_some())?;
-    let resolve_name = |r: &str| set.find_rule(r).map(|i| set.rules()[i].name.clone());
-    let overrides = config::severity_overrides(cfg, resolve);
-    let disabled: Vec<usize> = cfg
-        .disable
-        .iter()
-        .filter_map(|d| set.find_rule(&d.value))
-        .collect();
+    let Ruleset {
+        set,
+        rules,
+        enabled,
+        params,
+        options,
+    } = Ruleset::load(&args.policies, cfg)?;
     let mut only = Vec::new();
     for r in &args.rules {
         only.push(
@@ -109,8 +100,9 @@ pub(crate) fn scan(
                 .with_context(|| format!("--rule {r}: no such rule (see `comply policies`)"))?,
         );
     }
-    let enabled: Vec<usize> = (0..set.rules().len())
-        .filter(|i| !disabled.contains(i) && (only.is_empty() || only.contains(i)))
+    let enabled: Vec<usize> = enabled
+        .into_iter()
+        .filter(|i| only.is_empty() || only.contains(i))
         .collect();
     // `--framework ID`: only the rules mapped to that framework are evaluated.
     let catalogue = match &args.framework {
@@ -128,18 +120,6 @@ pub(crate) fn scan(
             .collect(),
         None => enabled,
     };
-    let rules: Vec<RuleMeta> = set
-        .rules()
-        .iter()
-        .map(|r| {
-            let mut r = r.clone();
-            if let Some(s) = overrides.get(&r.id) {
-                r.severity = *s;
-            }
-            r
-        })
-        .collect();
-    let (params, options) = (cfg.params.to_json(), cfg.rule_options_json(resolve_name));
     let exclude_patterns: Vec<String> = cfg.exclude.iter().map(|e| e.value.clone()).collect();
     let excludes =
         discover::build_excludes(&exclude_patterns).context("invalid `exclude` pattern")?;

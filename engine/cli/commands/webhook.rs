@@ -5,16 +5,17 @@
 //! admitted object; they are left out and reported as skipped per review.
 
 use anyhow::{Context, Result};
-use comply_model::{DocKind, Document, RuleMeta, Severity};
+use comply_model::{DocKind, Document, RuleMeta};
 use comply_policy::{EvalLimits, Evaluator, Worker};
 use comply_webhook::{Evaluate, Evaluation, Mode, Policies, RuleFailure, WebhookConfig};
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::args::{FailOn, WebhookArgs, WebhookMode};
-use crate::commands::scan::{load_policies, make_finding};
-use crate::config::{self, Config};
+use crate::args::{WebhookArgs, WebhookMode};
+use crate::commands::scan::make_finding;
+use crate::config::Config;
+use crate::ruleset::{self, Ruleset};
 
 /// The compiled policies, shared by every evaluation thread.
 struct AdmissionPolicies {
@@ -113,29 +114,15 @@ fn admission_policies(
     cfg: &Config,
     limits: EvalLimits,
 ) -> Result<AdmissionPolicies> {
-    let set = load_policies(&args.policies)?;
-    config::check_rule_refs(cfg, |r| set.find_rule(r).is_some())?;
-    let resolve = |r: &str| set.find_rule(r).map(|i| set.rules()[i].id.clone());
-    let resolve_name = |r: &str| set.find_rule(r).map(|i| set.rules()[i].name.clone());
-    let overrides = config::severity_overrides(cfg, resolve);
-    let disabled: Vec<usize> = cfg
-        .disable
-        .iter()
-        .filter_map(|d| set.find_rule(&d.value))
-        .collect();
-    let rules: Vec<RuleMeta> = set
-        .rules()
-        .iter()
-        .map(|r| {
-            let mut r = r.clone();
-            if let Some(s) = overrides.get(&r.id) {
-                r.severity = *s;
-            }
-            r
-        })
-        .collect();
-    let (inventory, enabled): (Vec<usize>, Vec<usize>) = (0..rules.len())
-        .filter(|i| !disabled.contains(i))
+    let Ruleset {
+        set,
+        rules,
+        enabled,
+        params,
+        options,
+    } = Ruleset::load(&args.policies, cfg)?;
+    let (inventory, enabled): (Vec<usize>, Vec<usize>) = enabled
+        .into_iter()
         .filter(|i| {
             rules[*i]
                 .inputs
@@ -143,7 +130,6 @@ fn admission_policies(
                 .any(|s| s.kind == DocKind::Kubernetes)
         })
         .partition(|i| rules[*i].uses_inventory);
-    let (params, options) = (cfg.params.to_json(), cfg.rule_options_json(resolve_name));
     let evaluator =
         Evaluator::interpreter_only_with_limits(&set, &enabled, &params, &options, limits)
             .map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -164,14 +150,7 @@ pub(crate) fn run(args: &WebhookArgs) -> Result<i32> {
     for kv in &args.params {
         cfg.params.apply_override(kv)?;
     }
-    let fail_on = match args.fail_on {
-        Some(FailOn::Never) => None,
-        Some(FailOn::Critical) => Some(Severity::Critical),
-        Some(FailOn::High) => Some(Severity::High),
-        Some(FailOn::Medium) => Some(Severity::Medium),
-        Some(FailOn::Low) => Some(Severity::Low),
-        None => cfg.fail_on.unwrap_or(Some(Severity::High)),
-    };
+    let fail_on = ruleset::fail_on(args.fail_on, &cfg);
     let mode = match (args.mode, cfg.webhook.mode.as_deref()) {
         (Some(WebhookMode::Enforce), _) => Mode::Enforce,
         (Some(WebhookMode::Warn), _) => Mode::Warn,

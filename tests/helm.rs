@@ -69,10 +69,14 @@ fn corpus_cases(corpus: &Path) -> Vec<(PathBuf, PathBuf, Option<PathBuf>)> {
     };
     for g in groups.flatten().filter(|g| g.path().is_dir()) {
         let group = g.file_name().to_string_lossy().into_owned();
-        let Ok(files) = std::fs::read_dir(g.path()) else { continue };
+        let Ok(files) = std::fs::read_dir(g.path()) else {
+            continue;
+        };
         for f in files.flatten() {
             let name = f.file_name().to_string_lossy().into_owned();
-            let Some(stem) = name.strip_suffix(".yaml") else { continue };
+            let Some(stem) = name.strip_suffix(".yaml") else {
+                continue;
+            };
             let (stem, ci) = match stem.strip_suffix(".ci-values") {
                 Some(s) => (s, true),
                 None => (stem, false),
@@ -109,13 +113,19 @@ fn render(chart: &Path, values: &[PathBuf]) -> Result<String, String> {
 fn compare(golden: &Path, chart: &Path, values: &[PathBuf]) -> Result<(), String> {
     let want = std::fs::read_to_string(golden).map_err(|e| e.to_string())?;
     let got = render(chart, values)?;
-    let (w, g) = (canonical(&want)?, canonical(&got).map_err(|e| format!("output: {e}"))?);
+    let (w, g) = (
+        canonical(&want)?,
+        canonical(&got).map_err(|e| format!("output: {e}"))?,
+    );
     if w == g {
         return Ok(());
     }
     let only_got = g.iter().filter(|d| !w.contains(d)).count();
     let only_want = w.iter().filter(|d| !g.contains(d)).count();
-    let sample = g.iter().find(|d| !w.contains(d)).map(|d| d.chars().take(300).collect::<String>());
+    let sample = g
+        .iter()
+        .find(|d| !w.contains(d))
+        .map(|d| d.chars().take(300).collect::<String>());
     Err(format!(
         "{} documents vs helm's {}; {only_got} only in comply, {only_want} only in helm; e.g. {sample:?}",
         g.len(),
@@ -149,7 +159,10 @@ fn corpus_charts_render_like_helm() {
     };
     let cases = corpus_cases(&corpus);
     if cases.is_empty() {
-        eprintln!("SKIPPED: no goldens under {}", corpus.join("rendered").display());
+        eprintln!(
+            "SKIPPED: no goldens under {}",
+            corpus.join("rendered").display()
+        );
         return;
     }
     let results = parallel(&cases, |(golden, chart, extra)| {
@@ -167,7 +180,12 @@ fn corpus_charts_render_like_helm() {
     for d in &differing {
         eprintln!("{d}");
     }
-    assert!(differing.is_empty(), "{same}/{} charts identical:\n{}", cases.len(), differing.join("\n"));
+    assert!(
+        differing.is_empty(),
+        "{same}/{} charts identical:\n{}",
+        cases.len(),
+        differing.join("\n")
+    );
 }
 
 #[test]
@@ -175,10 +193,16 @@ fn fixture_charts_render_like_helm() {
     let root = repo().join("fixtures").join("helm");
     let goldens = root.join("goldens");
     let mut cases = Vec::new();
-    for e in std::fs::read_dir(root.join("charts")).expect("fixtures/helm/charts").flatten() {
+    for e in std::fs::read_dir(root.join("charts"))
+        .expect("fixtures/helm/charts")
+        .flatten()
+    {
         let name = e.file_name().to_string_lossy().into_owned();
         let golden = goldens.join(format!("{name}.yaml"));
-        assert!(golden.is_file(), "{name}: no golden; run scripts/regen-helm-goldens.sh");
+        assert!(
+            golden.is_file(),
+            "{name}: no golden; run scripts/regen-helm-goldens.sh"
+        );
         cases.push((golden, e.path()));
     }
     cases.sort();
@@ -201,7 +225,9 @@ fn fixture_charts_render_like_helm() {
         } else {
             let diff: Vec<&String> = g.iter().filter(|d| !w.contains(d)).collect();
             let missing: Vec<&String> = w.iter().filter(|d| !g.contains(d)).collect();
-            Err(format!("comply-only documents: {diff:#?}\nhelm-only documents: {missing:#?}"))
+            Err(format!(
+                "comply-only documents: {diff:#?}\nhelm-only documents: {missing:#?}"
+            ))
         }
     });
     let failures: Vec<String> = cases
@@ -214,7 +240,10 @@ fn fixture_charts_render_like_helm() {
 
 fn scan_findings(paths: &[&str], format: &str) -> (i32, String, String) {
     let mut cmd = comply();
-    cmd.current_dir(repo()).arg("scan").args(paths).args(["--format", format]);
+    cmd.current_dir(repo())
+        .arg("scan")
+        .args(paths)
+        .args(["--format", format]);
     let o = cmd.output().expect("comply runs");
     parts(&o)
 }
@@ -227,14 +256,19 @@ fn findings_point_at_template_and_values_lines() {
     let findings = v["findings"].as_array().expect("findings");
     // privileged comes from _helpers.tpl line 2 (through include), only in prod, where
     // values-prod.yaml line 1 sets it.
-    let privileged: Vec<&serde_json::Value> =
-        findings.iter().filter(|f| f["rule_name"] == "privileged-container").collect();
+    let privileged: Vec<&serde_json::Value> = findings
+        .iter()
+        .filter(|f| f["rule_name"] == "privileged-container")
+        .collect();
     assert_eq!(privileged.len(), 1, "{privileged:#?}");
     let p = privileged[0];
     assert_eq!(p["file"], "fixtures/helm/scan/web/templates/_helpers.tpl");
     assert_eq!(p["line"], 2);
     assert_eq!(p["environments"], serde_json::json!(["prod"]));
-    assert_eq!(p["related"][0]["file"], "fixtures/helm/scan/web/values-prod.yaml");
+    assert_eq!(
+        p["related"][0]["file"],
+        "fixtures/helm/scan/web/values-prod.yaml"
+    );
     assert_eq!(p["related"][0]["line"], 1);
     // hostPID is written in the template itself and holds in every render: reported once.
     let host_pid: Vec<&serde_json::Value> = findings
@@ -242,11 +276,19 @@ fn findings_point_at_template_and_values_lines() {
         .filter(|f| f["path"].as_str().is_some_and(|p| p.ends_with("hostPID")))
         .collect();
     assert_eq!(host_pid.len(), 1, "{host_pid:#?}");
-    assert_eq!(host_pid[0]["file"], "fixtures/helm/scan/web/templates/deployment.yaml");
+    assert_eq!(
+        host_pid[0]["file"],
+        "fixtures/helm/scan/web/templates/deployment.yaml"
+    );
     assert_eq!(host_pid[0]["line"], 13);
-    assert_eq!(host_pid[0]["environments"], serde_json::json!(["default", "prod"]));
+    assert_eq!(
+        host_pid[0]["environments"],
+        serde_json::json!(["default", "prod"])
+    );
     // The image line: the finding is on the template line that printed .Values.image.
-    assert!(findings.iter().all(|f| f["file"].as_str().is_some_and(|s| s.contains("/templates/"))));
+    assert!(findings.iter().all(|f| f["file"]
+        .as_str()
+        .is_some_and(|s| s.contains("/templates/"))));
 }
 
 #[test]
@@ -260,10 +302,16 @@ fn sarif_related_location_is_the_values_line() {
         .find(|r| r["ruleId"] == "K8S-0001")
         .expect("privileged finding");
     let loc = &r["locations"][0]["physicalLocation"];
-    assert_eq!(loc["artifactLocation"]["uri"], "fixtures/helm/scan/web/templates/_helpers.tpl");
+    assert_eq!(
+        loc["artifactLocation"]["uri"],
+        "fixtures/helm/scan/web/templates/_helpers.tpl"
+    );
     assert_eq!(loc["region"]["startLine"], 2);
     let rel = &r["relatedLocations"][0]["physicalLocation"];
-    assert_eq!(rel["artifactLocation"]["uri"], "fixtures/helm/scan/web/values-prod.yaml");
+    assert_eq!(
+        rel["artifactLocation"]["uri"],
+        "fixtures/helm/scan/web/values-prod.yaml"
+    );
     assert_eq!(rel["region"]["startLine"], 1);
 }
 
@@ -283,16 +331,33 @@ fn broken_charts_are_reported_and_do_not_stop_the_scan() {
     // Syntax error: chart, template and line.
     let d = find("fixtures/helm/bad/broken/templates/cm.yaml");
     assert_eq!(d["line"], 7);
-    assert!(d["message"].as_str().is_some_and(|m| m.contains("fixtures/helm/bad/broken") && m.contains("missing {{end}}")), "{d}");
+    assert!(
+        d["message"].as_str().is_some_and(
+            |m| m.contains("fixtures/helm/bad/broken") && m.contains("missing {{end}}")
+        ),
+        "{d}"
+    );
     // required inside a helper: the helper's line.
     let d = find("fixtures/helm/bad/needs-value/templates/_helpers.tpl");
     assert_eq!(d["line"], 2);
-    assert!(d["message"].as_str().is_some_and(|m| m.contains("ingress.host is required")), "{d}");
+    assert!(
+        d["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("ingress.host is required")),
+        "{d}"
+    );
     // Unbounded include recursion is cut off with an error, not a crash.
     let d = find("fixtures/helm/bad/recursive/templates/loop.yaml");
-    assert!(d["message"].as_str().is_some_and(|m| m.contains("nested deeper than")), "{d}");
+    assert!(
+        d["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("nested deeper than")),
+        "{d}"
+    );
     // The good chart was still scanned.
-    assert!(v["findings"].as_array().is_some_and(|f| f.iter().any(|x| x["rule_name"] == "privileged-container")));
+    assert!(v["findings"]
+        .as_array()
+        .is_some_and(|f| f.iter().any(|x| x["rule_name"] == "privileged-container")));
 }
 
 #[test]
@@ -305,16 +370,32 @@ fn template_command_reports_errors_with_template_and_line() {
     let (code, out, err) = parts(&o);
     assert_eq!(code, 2);
     assert!(out.is_empty());
-    assert!(err.contains("needs-value/templates/_helpers.tpl:2:5") && err.contains("ingress.host is required"), "{err}");
+    assert!(
+        err.contains("needs-value/templates/_helpers.tpl:2:5")
+            && err.contains("ingress.host is required"),
+        "{err}"
+    );
     // --set fills the value; -f, --namespace and --name are honoured.
     let o = comply()
         .current_dir(repo())
-        .args(["template", "fixtures/helm/bad/needs-value", "--set", "ingress.host=example.com", "--name", "rel", "-n", "ns"])
+        .args([
+            "template",
+            "fixtures/helm/bad/needs-value",
+            "--set",
+            "ingress.host=example.com",
+            "--name",
+            "rel",
+            "-n",
+            "ns",
+        ])
         .output()
         .expect("runs");
     let (code, out, err) = parts(&o);
     assert_eq!(code, 0, "{err}");
-    assert!(out.starts_with("---\n# Source: needs-value/templates/ingress.yaml\n"), "{out}");
+    assert!(
+        out.starts_with("---\n# Source: needs-value/templates/ingress.yaml\n"),
+        "{out}"
+    );
     assert!(out.contains("- host: example.com"), "{out}");
 }
 
@@ -322,10 +403,17 @@ fn template_command_reports_errors_with_template_and_line() {
 fn include_crds_prints_crd_files_first() {
     let o = comply()
         .current_dir(repo())
-        .args(["template", "fixtures/helm/charts/umbrella", "--include-crds"])
+        .args([
+            "template",
+            "fixtures/helm/charts/umbrella",
+            "--include-crds",
+        ])
         .output()
         .expect("runs");
     let (code, out, err) = parts(&o);
     assert_eq!(code, 0, "{err}");
-    assert!(out.starts_with("---\n# Source: umbrella/crds/widget.yaml\n"), "{out}");
+    assert!(
+        out.starts_with("---\n# Source: umbrella/crds/widget.yaml\n"),
+        "{out}"
+    );
 }

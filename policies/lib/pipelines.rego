@@ -24,6 +24,13 @@ step_label(s) := sprintf("%q", [s.name]) if {
 	is_string(s.task.raw)
 } else := sprintf("#%d", [s.index + 1])
 
+# The lower-cased action (`owner/repo[/path]`) a step uses; undefined for run steps, local and
+# docker steps without one.
+action(s) := lower(s.uses.action) if is_string(s.uses.action)
+
+# The lower-cased Azure DevOps task name of a step; undefined for other steps.
+task(s) := lower(s.task.name) if is_string(s.task.name)
+
 # "step X of job Y" for messages.
 where(s) := sprintf("step %s of job %q", [step_label(s), s.job_id])
 
@@ -61,21 +68,36 @@ _deploy_tasks := {
 
 _deploy_command := `(?i)(^|[\s;&|(])(kubectl\s+(apply|create|replace|rollout|set\s+image)|helm\s+(upgrade|install)|terraform\s+apply|az\s+(webapp|functionapp|containerapp)\s+(deploy|up|update|create)|az\s+deployment\s|gcloud\s+(run|app|functions)\s+deploy|aws\s+(ecs\s+update-service|cloudformation\s+deploy|lambda\s+update-function-code|s3\s+sync)|serverless\s+deploy|sls\s+deploy|cdk\s+deploy|pulumi\s+up|eb\s+deploy|firebase\s+deploy|vercel\s+.*--prod|netlify\s+deploy\s+.*--prod|flyctl\s+deploy|fly\s+deploy|kubectl\s+-n\s+\S+\s+apply)`
 
-# A step that deploys.
-deploy_step(s) if lower(s.uses.action) in _deploy_actions
+# Words a deploying command line contains: a cheap filter before the regular expression.
+_deploy_words := ["kubectl", "helm", "terraform", "az ", "gcloud", "aws ", "serverless", "sls ", "cdk ", "pulumi", "eb ", "firebase", "vercel", "netlify", "fly"]
 
-deploy_step(s) if lower(s.task.name) in _deploy_tasks
+_deploy_line(text) if {
+	t := lower(text)
+	some w in _deploy_words
+	contains(t, w)
+	regex.match(_deploy_command, text)
+}
+
+# A step that deploys.
+deploy_step(s) if action(s) in _deploy_actions
+
+deploy_step(s) if task(s) in _deploy_tasks
 
 deploy_step(s) if {
 	some l in s.lines
-	regex.match(_deploy_command, l.text)
+	_deploy_line(l.text)
+}
+
+# Indices of every deploying step of the document, computed once.
+_deploying := {i |
+	some i, s in input.resource.steps
+	deploy_step(s)
 }
 
 # Indices of the deploying steps of job j.
 deploy_steps(j) := {i |
-	some i, s in input.resource.steps
-	s.job == j
-	deploy_step(s)
+	some i in _deploying
+	input.resource.steps[i].job == j
 }
 
 _stage_name(job) := n if {
@@ -98,9 +120,12 @@ _target_texts(j) := texts if {
 	)
 }
 
+# Jobs with a deploying step.
+_deploying_jobs := {input.resource.steps[i].job | some i in _deploying}
+
 # Job j deploys to production: it has a deploying step and something names production.
 production_deploy(j) if {
-	count(deploy_steps(j)) > 0
+	j in _deploying_jobs
 	some t in _target_texts(j)
 	regex.match(_prod_pattern, t)
 }
@@ -130,16 +155,19 @@ scanners(rule) := s if {
 # action, the task and the script lines).
 scan_step(s, list) if {
 	some n in list
-	contains(lower(s.uses.action), lower(n))
+	is_string(n)
+	contains(action(s), lower(n))
 }
 
 scan_step(s, list) if {
 	some n in list
-	contains(lower(s.task.name), lower(n))
+	is_string(n)
+	contains(task(s), lower(n))
 }
 
 scan_step(s, list) if {
 	some n in list
+	is_string(n)
 	some l in s.lines
 	regex.match(sprintf(`(?i)(^|[^a-z0-9-])%s([^a-z0-9]|$)`, [regex.replace(lower(n), `[.*+?()|\[\]{}^$\\]`, `\\$0`)]), l.text)
 }
@@ -155,7 +183,9 @@ untrusted_azure := `(?i)^(build\.sourceversionmessage|system\.pullrequest\.sourc
 
 untrusted_expression(e) if {
 	e.syntax == "template"
-	regex.match(untrusted_github, trim_space(e.expr))
+	x := trim_space(e.expr)
+	startswith(lower(x), "github.")
+	regex.match(untrusted_github, x)
 }
 
 untrusted_expression(e) if {

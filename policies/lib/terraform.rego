@@ -114,6 +114,17 @@ _array(x) := [] if {
 	not is_object(x)
 }
 
+# partly_unknown_in(r, path): the value at path, or some element or key inside it, is unknown
+# (a list such as ["10.0.0.0/8", var.extra_cidr] is partly known).
+partly_unknown_in(r, path) if unknown_in(r, path)
+
+partly_unknown_in(r, path) if {
+	u := object.get(_object(object.get(r, "unknown", {})), path, false)
+	not is_boolean(u)
+	walk(u, [_, leaf])
+	leaf == true
+}
+
 # ---------------------------------------------------------------------------------------------
 # The same over input.resource.
 
@@ -126,6 +137,8 @@ known(path) if {
 }
 
 missing(path) if missing_in(input.resource, path)
+
+partly_unknown(path) if partly_unknown_in(input.resource, path)
 
 bool_value(path) := bool_in(input.resource, path)
 
@@ -176,6 +189,12 @@ tags_unknown if is_unknown(["tags"])
 
 tags_unknown if not is_object(_default_tags)
 
+# A tags value of another type (Terraform rejects it: tags is a map) is not judged either.
+tags_unknown if {
+	t := object.get(values, "tags", {})
+	not is_object(t)
+}
+
 # Keys known to be present: written tags (including those whose value is unknown), tags_all
 # (plan JSON), and the aws provider's default_tags.
 tag_keys := {k | some k, _ in _object(object.get(values, "tags", {}))} | {k |
@@ -214,7 +233,20 @@ open_source(s) if {
 	regex.match(`^\s*[0-9a-fA-F:.]+/0\s*$`, s)
 }
 
-admin_ports := {22: "SSH", 23: "Telnet", 3389: "RDP", 5900: "VNC", 5985: "WinRM", 5986: "WinRM"}
+# Remote administration and clear-text file or Windows services that must never face the internet.
+admin_ports := {
+	20: "FTP data",
+	21: "FTP",
+	22: "SSH",
+	23: "Telnet",
+	135: "RPC",
+	139: "NetBIOS",
+	445: "SMB",
+	3389: "RDP",
+	5900: "VNC",
+	5985: "WinRM",
+	5986: "WinRM",
+}
 
 database_ports := {
 	1433: "SQL Server",
@@ -243,6 +275,13 @@ ports_in(table, span) := [sprintf("%d (%s)", [p, table[p]]) |
 	p <= span[1]
 ]
 
+# azure_port_spans(s): every span of a port value, which may list several ("21-24, 230").
+azure_port_spans(s) := [span |
+	some part in split(s, ",")
+	trim_space(part) != ""
+	span := azure_port_span(part)
+]
+
 # azure_port_span(s): "*" -> [0, 65535], "1000-2000" -> [1000, 2000], "22" -> [22, 22].
 azure_port_span(s) := [0, 65535] if trim_space(s) == "*"
 
@@ -263,6 +302,14 @@ aws_port_span(protocol, from, to) := [f, t] if {
 	f := _number(from)
 	t := _number(to)
 }
+
+# ---------------------------------------------------------------------------------------------
+# Messages
+
+# days(n): "1 day", "0 days", "5 days".
+days(n) := "1 day" if n == 1
+
+days(n) := sprintf("%v days", [n]) if n != 1
 
 # ---------------------------------------------------------------------------------------------
 # TLS: AWS named security policies.
@@ -317,7 +364,10 @@ security_policy_rank(policy_name) := 13 if {
 }
 
 # security_policy_below_min(policy_name): the policy accepts a protocol older than params.min_tls_version.
-security_policy_below_min(policy_name) if security_policy_rank(policy_name) < tls.version_rank(params.min_tls_version)
+# (Full path, not the import alias: see the note on tls.below_min.)
+security_policy_below_min(policy_name) if {
+	security_policy_rank(policy_name) < tls.version_rank(data.comply.lib.params.min_tls_version)
+}
 
 # The display policy_name of a rank ("TLS 1.0").
 rank_name(r) := sprintf("SSL %d.0", [r]) if r < 10

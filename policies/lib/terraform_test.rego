@@ -109,6 +109,11 @@ test_unknown_tags_are_not_judged if {
 	not terraform.missing_tags with input as _doc("aws_s3_bucket", {}, {"tags": true}) with data.comply.params as {"required_tags": ["Owner"]}
 }
 
+test_tags_of_another_type_are_not_judged if {
+	not terraform.missing_tags with input as _doc("azurerm_cosmosdb_account", {"tags": "team"}, {}) with data.comply.params as {"required_tags": ["Owner"]}
+	terraform.missing_tags == ["Owner"] with input as _doc("azurerm_cosmosdb_account", {}, {}) with data.comply.params as {"required_tags": ["Owner"]}
+}
+
 test_open_sources if {
 	every s in ["*", "0.0.0.0/0", "::/0", "Internet", "Any", " 0.0.0.0/0 ", "0.0.0.0"] {
 		terraform.open_source(s)
@@ -119,10 +124,12 @@ test_open_sources if {
 }
 
 test_ports if {
-	terraform.ports_in(terraform.admin_ports, [0, 65535]) == ["22 (SSH)", "23 (Telnet)", "3389 (RDP)", "5900 (VNC)", "5985 (WinRM)", "5986 (WinRM)"]
+	terraform.ports_in(terraform.admin_ports, [0, 65535]) == ["20 (FTP data)", "21 (FTP)", "22 (SSH)", "23 (Telnet)", "135 (RPC)", "139 (NetBIOS)", "445 (SMB)", "3389 (RDP)", "5900 (VNC)", "5985 (WinRM)", "5986 (WinRM)"]
 	terraform.ports_in(terraform.admin_ports, [22, 22]) == ["22 (SSH)"]
 	terraform.ports_in(terraform.database_ports, [3000, 3400]) == ["3306 (MySQL)"]
-	terraform.ports_in(terraform.admin_ports, [80, 443]) == []
+	terraform.ports_in(terraform.admin_ports, [80, 80]) == []
+	terraform.ports_in(terraform.admin_ports, [443, 443]) == []
+	terraform.ports_in(terraform.admin_ports, [100, 200]) == ["135 (RPC)", "139 (NetBIOS)"]
 }
 
 test_azure_port_spans if {
@@ -130,6 +137,8 @@ test_azure_port_spans if {
 	terraform.azure_port_span("1000-2000") == [1000, 2000]
 	terraform.azure_port_span(" 22 ") == [22, 22]
 	not terraform.azure_port_span("ssh")
+	terraform.azure_port_spans("21-24, 230") == [[21, 24], [230, 230]]
+	terraform.azure_port_spans("*") == [[0, 65535]]
 }
 
 test_aws_port_spans if {
@@ -171,4 +180,24 @@ test_security_policy_below_min if {
 	not terraform.security_policy_below_min("unknown-policy")
 	terraform.rank_name(10) == "TLS 1.0"
 	terraform.rank_name(3) == "SSL 3.0"
+}
+
+# Evaluated after a rule of the package, as every policy does (see the note on tls.below_min).
+test_security_policy_below_min_after_a_rule if {
+	terraform.admin_ports[22] == "SSH"
+	terraform.security_policy_below_min("ELBSecurityPolicy-2016-08")
+}
+
+test_partly_unknown if {
+	r := {"values": {"cidrs": ["10.0.0.0/8", null]}, "unknown": {"cidrs": [false, true], "name": true}}
+	terraform.partly_unknown_in(r, ["cidrs"])
+	terraform.partly_unknown_in(r, ["name"])
+	not terraform.partly_unknown_in(r, ["other"])
+	not terraform.partly_unknown_in({"values": {"cidrs": ["a"]}, "unknown": {"cidrs": [false]}}, ["cidrs"])
+}
+
+test_days if {
+	terraform.days(1) == "1 day"
+	terraform.days(0) == "0 days"
+	terraform.days(30) == "30 days"
 }

@@ -59,7 +59,10 @@ version_name(v) := sprintf("TLS 1.%d", [r - 10]) if {
 below(v, min) if version_rank(v) < version_rank(min)
 
 # below_min(v) holds when version v is older than params.min_tls_version.
-below_min(v) if below(v, params.min_tls_version)
+# Functions of the library read imported rules by their full path: regorus 0.14.1 leaves an
+# import-alias reference (`params.min_tls_version`) inside a function body undefined once the
+# caller has evaluated another rule of this package (e.g. min_version_name) in the same query.
+below_min(v) if below(v, data.comply.lib.params.min_tls_version)
 
 # The organisation's minimum as a display name ("TLS 1.2"), or the raw value when unrecognised.
 min_version_name := version_name(params.min_tls_version)

@@ -51,3 +51,11 @@ test_names if {
 	tls.min_version_name == "TLS 1.3" with data.comply.params as {"min_tls_version": "TLSv1.3"}
 	tls.min_version_name == "the configured minimum" with data.comply.params as {"min_tls_version": "modern"}
 }
+
+# regorus 0.14.1: a function reading an import alias failed once a rule of its package had been
+# evaluated in the same query (the message of one finding, then the condition of the next).
+test_below_min_after_min_version_name if {
+	name := tls.min_version_name
+	name == "TLS 1.2"
+	tls.below_min("1.1")
+}

@@ -85,6 +85,20 @@ pub(crate) fn load(unit: &Unit, ctx: &LoadContext<'_>) -> Loaded {
             return out;
         }
     };
+    if chart.chart_type == "library" {
+        out.diagnostics.push(Diagnostic::new(
+            comply_model::DiagnosticLevel::Note,
+            "skipped-unit",
+            Some(join(&unit.rel, "Chart.yaml")),
+            None,
+            format!(
+                "Helm library chart {}: not installable on its own; its templates are scanned \
+                 through the charts that depend on it",
+                unit.rel
+            ),
+        ));
+        return out;
+    }
     // Environments: values.yaml alone, then each overlay beside it, then --values files.
     let mut envs = vec![Env {
         name: "default".into(),
@@ -122,7 +136,8 @@ pub(crate) fn load(unit: &Unit, ctx: &LoadContext<'_>) -> Loaded {
                         .file_stem()
                         .map_or_else(|| name.clone(), |s| s.to_string_lossy().into_owned())
                 };
-                out.texts.push((Arc::clone(&display), Arc::from(text.as_str())));
+                out.texts
+                    .push((Arc::clone(&display), Arc::from(text.as_str())));
                 envs.push(Env {
                     name: env,
                     files: vec![(display, text)],
@@ -143,7 +158,8 @@ pub(crate) fn load(unit: &Unit, ctx: &LoadContext<'_>) -> Loaded {
         .as_deref()
         .map(|t| ValuesIndex::new(Arc::clone(&values_yaml), t));
     if let Some(t) = &chart.values_text {
-        out.texts.push((Arc::clone(&values_yaml), Arc::from(t.as_str())));
+        out.texts
+            .push((Arc::clone(&values_yaml), Arc::from(t.as_str())));
     }
     // Template texts by display path, for code frames and inline ignores.
     let mut texts: BTreeMap<Arc<str>, Arc<str>> = BTreeMap::new();
@@ -193,14 +209,22 @@ pub(crate) fn load(unit: &Unit, ctx: &LoadContext<'_>) -> Loaded {
         for (index, m) in rendered.manifests.iter().enumerate() {
             let opts = comply_yaml::Options::default();
             let mut docs = comply_yaml::parse_stream(&m.content, &opts);
-            let Some(first) = docs.first_mut() else { continue };
+            let Some(first) = docs.first_mut() else {
+                continue;
+            };
             let doc = match first {
                 Ok(d) => d,
                 Err(e) => {
-                    let origin = m.origins.get(e.line.saturating_sub(1) as usize).cloned().flatten();
+                    let origin = m
+                        .origins
+                        .get(e.line.saturating_sub(1) as usize)
+                        .cloned()
+                        .flatten();
                     out.diagnostics.push(Diagnostic::error(
                         "helm-yaml",
-                        origin.as_ref().map(|o| template_path(&unit.rel, &o.template)),
+                        origin
+                            .as_ref()
+                            .map(|o| template_path(&unit.rel, &o.template)),
                         origin.as_ref().map(|o| o.line),
                         format!("{}: rendered output is not valid YAML: {e}", m.source),
                     ));
@@ -235,7 +259,8 @@ pub(crate) fn load(unit: &Unit, ctx: &LoadContext<'_>) -> Loaded {
             d.extra.insert("source".into(), "helm".into());
             d.extra.insert("chart".into(), unit.rel.to_string().into());
             if multi {
-                d.extra.insert("environment".into(), env.name.clone().into());
+                d.extra
+                    .insert("environment".into(), env.name.clone().into());
             }
             out.documents.push(d);
         }
@@ -246,7 +271,7 @@ pub(crate) fn load(unit: &Unit, ctx: &LoadContext<'_>) -> Loaded {
 
 fn collect_texts(chart: &comply_helm::Chart, prefix: &str, out: &mut BTreeMap<Arc<str>, Arc<str>>) {
     for (rel, text) in &chart.templates {
-        out.insert(join(prefix, rel), Arc::from(text.as_str()));
+        out.insert(join(prefix, rel), Arc::clone(text));
     }
     for s in &chart.subcharts {
         collect_texts(s, &format!("{prefix}/charts/{}", s.name), out);
@@ -365,7 +390,8 @@ pub(crate) fn merge_environments(findings: &mut Vec<Finding>) {
         }
     }
     for f in &mut out {
-        f.environments.sort_by(|a, b| (a != "default", a).cmp(&(b != "default", b)));
+        f.environments
+            .sort_by(|a, b| (a != "default", a).cmp(&(b != "default", b)));
     }
     *findings = out;
 }
@@ -380,6 +406,9 @@ mod tests {
         assert_eq!(env_name("values.staging.yml").as_deref(), Some("staging"));
         assert_eq!(env_name("values.yaml"), None);
         assert_eq!(env_name("other.yaml"), None);
-        assert_eq!(&*template_path("charts/web", "web/templates/_helpers.tpl"), "charts/web/templates/_helpers.tpl");
+        assert_eq!(
+            &*template_path("charts/web", "web/templates/_helpers.tpl"),
+            "charts/web/templates/_helpers.tpl"
+        );
     }
 }

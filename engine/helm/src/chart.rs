@@ -5,6 +5,7 @@
 
 use std::io::Read as _;
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::error::HelmError;
 
@@ -47,11 +48,11 @@ pub struct Chart {
     /// values.schema.json parsed.
     pub schema: Option<serde_json::Value>,
     /// (path relative to the chart, text) of files under templates/.
-    pub templates: Vec<(String, String)>,
+    pub templates: Vec<(String, Arc<str>)>,
     /// (path relative to the chart, text) of files under crds/.
-    pub crds: Vec<(String, String)>,
+    pub crds: Vec<(String, Arc<str>)>,
     /// Every other file, for `.Files`, sorted by path.
-    pub files: Vec<(String, Vec<u8>)>,
+    pub files: Vec<(String, Arc<[u8]>)>,
     /// Loaded subcharts, in load order (sorted by path).
     pub subcharts: Vec<Chart>,
     /// Where it was loaded from, for messages.
@@ -82,7 +83,12 @@ pub fn load(path: &Path) -> Result<Chart, HelmError> {
     }
 }
 
-fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>, depth: usize) -> Result<(), String> {
+fn walk(
+    root: &Path,
+    dir: &Path,
+    out: &mut Vec<(String, Vec<u8>)>,
+    depth: usize,
+) -> Result<(), String> {
     if depth > 32 {
         return Err(format!("{}: directories nested too deeply", dir.display()));
     }
@@ -103,7 +109,10 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>, depth: usize)
                 .unwrap_or_default();
             let len = e.metadata().map(|m| m.len()).unwrap_or(0);
             if len > MAX_FILE_BYTES {
-                return Err(format!("{}: file larger than {MAX_FILE_BYTES} bytes", p.display()));
+                return Err(format!(
+                    "{}: file larger than {MAX_FILE_BYTES} bytes",
+                    p.display()
+                ));
             }
             let data = std::fs::read(&p).map_err(|e| format!("{}: {e}", p.display()))?;
             out.push((rel, data));
@@ -137,7 +146,9 @@ fn resolve_local_dependencies(chart: &mut Chart, dir: &Path, depth: usize) {
         if !candidate.join("Chart.yaml").is_file() {
             continue;
         }
-        let Ok(canon) = candidate.canonicalize() else { continue };
+        let Ok(canon) = candidate.canonicalize() else {
+            continue;
+        };
         if dir.canonicalize().is_ok_and(|c| c == canon) {
             continue;
         }
@@ -164,7 +175,9 @@ pub fn from_archive(data: &[u8], origin: &str) -> Result<Chart, HelmError> {
     let gz = flate2::read::GzDecoder::new(data);
     let mut ar = tar::Archive::new(gz.take(MAX_ARCHIVE_BYTES));
     let mut files = Vec::new();
-    let entries = ar.entries().map_err(|e| err(format!("not a chart archive: {e}")))?;
+    let entries = ar
+        .entries()
+        .map_err(|e| err(format!("not a chart archive: {e}")))?;
     for entry in entries {
         let mut entry = entry.map_err(|e| err(format!("corrupt chart archive: {e}")))?;
         if !entry.header().entry_type().is_file() {
@@ -212,7 +225,10 @@ impl Ignore {
             let dir_only = l.ends_with('/');
             let pat = l.trim_end_matches('/').trim_start_matches("./");
             let with_slash = pat.contains('/');
-            if let Ok(g) = globset::GlobBuilder::new(pat).literal_separator(true).build() {
+            if let Ok(g) = globset::GlobBuilder::new(pat)
+                .literal_separator(true)
+                .build()
+            {
                 rules.push((neg, dir_only, g.compile_matcher(), with_slash));
             }
         }
@@ -334,7 +350,7 @@ pub fn from_files(files: Vec<(String, Vec<u8>)>, origin: &str) -> Result<Chart, 
                 None if rest.ends_with(".tgz") || rest.ends_with(".tar.gz") => {
                     sub_archives.push((path, data));
                 }
-                None => chart.files.push((path, data)),
+                None => chart.files.push((path, Arc::from(data))),
             }
             continue;
         }
@@ -359,19 +375,23 @@ pub fn from_files(files: Vec<(String, Vec<u8>)>, origin: &str) -> Result<Chart, 
                 })?);
             }
             "requirements.yaml" => {
-                requirements = Some(parse_yaml(&text(&data, &path)?, "requirements.yaml", origin)?);
+                requirements = Some(parse_yaml(
+                    &text(&data, &path)?,
+                    "requirements.yaml",
+                    origin,
+                )?);
             }
             "requirements.lock" | "Chart.lock" => {}
             p if p.starts_with("templates/") => {
                 let t = text(&data, p)?;
-                chart.templates.push((path, t));
+                chart.templates.push((path, Arc::from(t)));
             }
             p if p.starts_with("crds/") => {
                 let t = String::from_utf8_lossy(&data).into_owned();
-                chart.crds.push((path.clone(), t));
-                chart.files.push((path, data));
+                chart.crds.push((path.clone(), Arc::from(t)));
+                chart.files.push((path, Arc::from(data)));
             }
-            _ => chart.files.push((path, data)),
+            _ => chart.files.push((path, Arc::from(data))),
         }
     }
     if !have_chart_yaml {

@@ -99,7 +99,11 @@ impl Out {
     pub fn line_info(&self, start: usize, end: usize) -> Option<Seg> {
         let text = self.buf.get(start..end).unwrap_or("");
         let indent = text.len() - text.trim_start().len();
-        let probe = if text.trim().is_empty() { start } else { start + indent };
+        let probe = if text.trim().is_empty() {
+            start
+        } else {
+            start + indent
+        };
         let mut seg = self.seg_at(probe)?.clone();
         if seg.values.is_none() {
             let i = self.segs.partition_point(|s| s.at < start);
@@ -337,7 +341,9 @@ impl<'a> Exec<'a> {
     /// Executes a named template into a fresh buffer (`include`).
     pub(crate) fn include(&mut self, name: &str, dot: &Value) -> R<Out> {
         let Some((file, body)) = self.defines.get(name).cloned() else {
-            return Err(self.err(format!("template: no template {name:?} associated with template")));
+            return Err(self.err(format!(
+                "template: no template {name:?} associated with template"
+            )));
         };
         self.call_template(file, &body, dot)
     }
@@ -796,7 +802,9 @@ impl<'a> Exec<'a> {
             "and" | "or" => {
                 let mut all: Vec<&Arg> = args.iter().collect();
                 if all.is_empty() && prev.is_none() {
-                    return Err(self.err(format!("wrong number of args for {name}: want at least 1 got 0")));
+                    return Err(self.err(format!(
+                        "wrong number of args for {name}: want at least 1 got 0"
+                    )));
                 }
                 let mut last = Value::Nil;
                 let n = all.len();

@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use crate::exec::obj;
 use crate::funcs::semver::Version;
@@ -14,7 +15,7 @@ use crate::value::Value;
 #[derive(Debug, Clone, Default)]
 pub struct Files {
     /// (path, content) sorted by path.
-    pub entries: Rc<Vec<(String, Rc<[u8]>)>>,
+    pub entries: Rc<Vec<(String, Arc<[u8]>)>>,
 }
 
 /// The cluster capabilities `helm template` assumes.
@@ -69,7 +70,14 @@ impl Object {
     /// What `{{ x }}` prints.
     pub fn display(&self) -> String {
         match self {
-            Self::Files(f) => format!("map[{}]", f.entries.iter().map(|(k, _)| format!("{k}:[...]")).collect::<Vec<_>>().join(" ")),
+            Self::Files(f) => format!(
+                "map[{}]",
+                f.entries
+                    .iter()
+                    .map(|(k, _)| format!("{k}:[...]"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            ),
             Self::Capabilities(c) => format!("{{{} {:?}}}", c.kube_version, c.api_versions.len()),
             Self::KubeVersion(v) => v.clone(),
             Self::ApiVersions(v) => format!("[{}]", v.join(" ")),
@@ -91,9 +99,11 @@ impl Object {
                     })
                     .collect(),
             ),
-            Self::ApiVersions(v) => {
-                serde_json::Value::Array(v.iter().map(|s| serde_json::Value::String(s.clone())).collect())
-            }
+            Self::ApiVersions(v) => serde_json::Value::Array(
+                v.iter()
+                    .map(|s| serde_json::Value::String(s.clone()))
+                    .collect(),
+            ),
             other => serde_json::Value::String(other.display()),
         }
     }
@@ -102,7 +112,11 @@ impl Object {
     pub fn as_list(&self) -> Vec<Value> {
         match self {
             Self::ApiVersions(v) => v.iter().map(|s| Value::str(s.as_str())).collect(),
-            Self::Files(f) => f.entries.iter().map(|(_, v)| Value::str(String::from_utf8_lossy(v))).collect(),
+            Self::Files(f) => f
+                .entries
+                .iter()
+                .map(|(_, v)| Value::str(String::from_utf8_lossy(v)))
+                .collect(),
             _ => Vec::new(),
         }
     }
@@ -122,7 +136,9 @@ impl Object {
                     m.insert("GoVersion".into(), Value::str(""));
                     Ok(Value::map(m))
                 }
-                _ => Err(format!("can't evaluate field {name} in type *common.Capabilities")),
+                _ => Err(format!(
+                    "can't evaluate field {name} in type *common.Capabilities"
+                )),
             },
             Self::KubeVersion(v) => {
                 let core = v.trim_start_matches('v');
@@ -131,15 +147,19 @@ impl Object {
                     "Version" | "GitVersion" | "String" => Ok(Value::str(v.as_str())),
                     "Major" => Ok(Value::str(parts.next().unwrap_or("1"))),
                     "Minor" => Ok(Value::str(parts.nth(1).unwrap_or("0"))),
-                    _ => Err(format!("can't evaluate field {name} in type common.KubeVersion")),
+                    _ => Err(format!(
+                        "can't evaluate field {name} in type common.KubeVersion"
+                    )),
                 }
             }
             Self::ApiVersions(v) => match name {
                 "Has" => {
                     let want = arg_str(&args, 0);
-                    Ok(Value::Bool(v.iter().any(|x| *x == want)))
+                    Ok(Value::Bool(v.contains(&want)))
                 }
-                _ => Err(format!("can't evaluate field {name} in type common.VersionSet")),
+                _ => Err(format!(
+                    "can't evaluate field {name} in type common.VersionSet"
+                )),
             },
             Self::Semver(v) => v.field(name, &args),
         }
@@ -151,17 +171,19 @@ fn base_name(p: &str) -> &str {
 }
 
 fn files_method(f: &Files, name: &str, args: &[Value]) -> Result<Value, String> {
-    let get = |p: &str| -> Option<Rc<[u8]>> {
+    let get = |p: &str| -> Option<Arc<[u8]>> {
         f.entries
             .binary_search_by(|(k, _)| k.as_str().cmp(p))
             .ok()
-            .map(|i| Rc::clone(&f.entries[i].1))
+            .map(|i| Arc::clone(&f.entries[i].1))
     };
     match name {
         "Get" | "GetBytes" => {
             let p = arg_str(args, 0);
             Ok(Value::str(
-                get(&p).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default(),
+                get(&p)
+                    .map(|b| String::from_utf8_lossy(&b).into_owned())
+                    .unwrap_or_default(),
             ))
         }
         "Lines" => {
@@ -180,7 +202,12 @@ fn files_method(f: &Files, name: &str, args: &[Value]) -> Result<Value, String> 
                 .build()
                 .map_err(|e| format!("Glob: bad pattern {pat:?}: {e}"))?
                 .compile_matcher();
-            let entries: Vec<_> = f.entries.iter().filter(|(k, _)| g.is_match(k)).cloned().collect();
+            let entries: Vec<_> = f
+                .entries
+                .iter()
+                .filter(|(k, _)| g.is_match(k))
+                .cloned()
+                .collect();
             Ok(obj(Object::Files(Files {
                 entries: Rc::new(entries),
             })))
@@ -192,7 +219,12 @@ fn files_method(f: &Files, name: &str, args: &[Value]) -> Result<Value, String> 
             let m: BTreeMap<String, Value> = f
                 .entries
                 .iter()
-                .map(|(k, v)| (base_name(k).to_string(), Value::str(String::from_utf8_lossy(v))))
+                .map(|(k, v)| {
+                    (
+                        base_name(k).to_string(),
+                        Value::str(String::from_utf8_lossy(v)),
+                    )
+                })
                 .collect();
             Ok(Value::str(crate::yaml_out::to_yaml(&Value::map(m))))
         }

@@ -212,8 +212,7 @@ impl<'a> Lexer<'a> {
             // A left trim marker: "{{- " with whitespace after the dash.
             let left_trim = idx.is_some_and(|i| {
                 let after = &rest[i + 2..];
-                after.starts_with('-')
-                    && after[1..].starts_with([' ', '\t', '\r', '\n'])
+                after.starts_with('-') && after[1..].starts_with([' ', '\t', '\r', '\n'])
             });
             if trim_next {
                 let trimmed = text.trim_start_matches([' ', '\t', '\r', '\n']);
@@ -381,7 +380,10 @@ impl<'a> Lexer<'a> {
                         }
                     }
                 }
-                c if c.is_ascii_digit() || ((c == '-' || c == '+') && r[1..].starts_with(|ch: char| ch.is_ascii_digit() || ch == '.')) => {
+                c if c.is_ascii_digit()
+                    || ((c == '-' || c == '+')
+                        && r[1..].starts_with(|ch: char| ch.is_ascii_digit() || ch == '.')) =>
+                {
                     let n = number_len(r);
                     let s = r[..n].to_string();
                     self.advance(n);
@@ -526,7 +528,8 @@ pub(crate) fn parse_number(s: &str) -> Option<Num> {
         i64::from_str_radix(o, 8).ok()
     } else if let Some(bn) = lower.strip_prefix("0b") {
         i64::from_str_radix(bn, 2).ok()
-    } else if lower.len() > 1 && lower.starts_with('0') && lower.bytes().all(|c| c.is_ascii_digit()) {
+    } else if lower.len() > 1 && lower.starts_with('0') && lower.bytes().all(|c| c.is_ascii_digit())
+    {
         i64::from_str_radix(&lower[1..], 8).ok()
     } else {
         lower.parse::<i64>().ok()
@@ -707,7 +710,10 @@ impl Parser {
                             let (body, end) = self.list()?;
                             match end {
                                 Some(ListEnd { word: "end", .. }) => {}
-                                _ => return self.err(&kt, format!("missing {{{{end}}}} for {kw} {name:?}")),
+                                _ => {
+                                    return self
+                                        .err(&kt, format!("missing {{{{end}}}} for {kw} {name:?}"))
+                                }
                             }
                             let name: Rc<str> = name.into();
                             self.defines.push((Rc::clone(&name), Rc::new(body)));
@@ -968,7 +974,9 @@ mod tests {
         let p = parse("a\n{{- if .X }}\n  b {{ .Y | quote }}\n{{- else if eq 1 2 -}}\n c\n{{ end }}\n{{/* c */}}").unwrap();
         assert_eq!(p.root.len(), 3, "{:?}", p.root);
         assert!(matches!(&p.root[0], Node::Text(t, 1) if &**t == "a"));
-        let Node::If(b) = &p.root[1] else { panic!("not if") };
+        let Node::If(b) = &p.root[1] else {
+            panic!("not if")
+        };
         assert!(b.else_list.is_some());
     }
 
@@ -986,4 +994,42 @@ mod tests {
         assert_eq!(p.defines.len(), 1);
         assert!(matches!(&p.root[0], Node::Range(b) if b.pipe.decl.len() == 2));
     }
+}
+
+/// Every function name called in `parsed` (for usage statistics, e.g.
+/// scripts/helm-function-usage.py), with repetitions.
+pub fn function_names(parsed: &Parsed) -> Vec<String> {
+    fn pipe(p: &Pipe, out: &mut Vec<String>) {
+        for c in &p.cmds {
+            for a in &c.args {
+                match a {
+                    Arg::Ident(n) => out.push(n.to_string()),
+                    Arg::Sub(p, _) => pipe(p, out),
+                    _ => {}
+                }
+            }
+        }
+    }
+    fn list(nodes: &[Node], out: &mut Vec<String>) {
+        for n in nodes {
+            match n {
+                Node::Action(p) => pipe(p, out),
+                Node::If(b) | Node::With(b) | Node::Range(b) => {
+                    pipe(&b.pipe, out);
+                    list(&b.list, out);
+                    if let Some(e) = &b.else_list {
+                        list(e, out);
+                    }
+                }
+                Node::Template { pipe: Some(p), .. } => pipe(p, out),
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    list(&parsed.root, &mut out);
+    for (_, body) in &parsed.defines {
+        list(body, &mut out);
+    }
+    out
 }

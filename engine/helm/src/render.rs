@@ -116,14 +116,44 @@ impl Rendered {
 
 /// Helm's install order by kind.
 pub const INSTALL_ORDER: [&str; 38] = [
-    "PriorityClass", "Namespace", "NetworkPolicy", "ResourceQuota", "LimitRange",
-    "PodSecurityPolicy", "PodDisruptionBudget", "ServiceAccount", "Secret", "SecretList",
-    "ConfigMap", "StorageClass", "PersistentVolume", "PersistentVolumeClaim",
-    "CustomResourceDefinition", "ClusterRole", "ClusterRoleList", "ClusterRoleBinding",
-    "ClusterRoleBindingList", "Role", "RoleList", "RoleBinding", "RoleBindingList", "Service",
-    "DaemonSet", "Pod", "ReplicationController", "ReplicaSet", "Deployment",
-    "HorizontalPodAutoscaler", "StatefulSet", "Job", "CronJob", "IngressClass", "Ingress",
-    "APIService", "MutatingWebhookConfiguration", "ValidatingWebhookConfiguration",
+    "PriorityClass",
+    "Namespace",
+    "NetworkPolicy",
+    "ResourceQuota",
+    "LimitRange",
+    "PodSecurityPolicy",
+    "PodDisruptionBudget",
+    "ServiceAccount",
+    "Secret",
+    "SecretList",
+    "ConfigMap",
+    "StorageClass",
+    "PersistentVolume",
+    "PersistentVolumeClaim",
+    "CustomResourceDefinition",
+    "ClusterRole",
+    "ClusterRoleList",
+    "ClusterRoleBinding",
+    "ClusterRoleBindingList",
+    "Role",
+    "RoleList",
+    "RoleBinding",
+    "RoleBindingList",
+    "Service",
+    "DaemonSet",
+    "Pod",
+    "ReplicationController",
+    "ReplicaSet",
+    "Deployment",
+    "HorizontalPodAutoscaler",
+    "StatefulSet",
+    "Job",
+    "CronJob",
+    "IngressClass",
+    "Ingress",
+    "APIService",
+    "MutatingWebhookConfiguration",
+    "ValidatingWebhookConfiguration",
 ];
 
 /// API versions `helm template` assumes without a cluster.
@@ -216,19 +246,29 @@ pub fn render(chart: &Chart, opts: &RenderOptions) -> Result<Rendered, HelmError
     let file_names: Vec<Rc<str>> = tpls.iter().map(|t| Rc::from(t.name.as_str())).collect();
     let mut defines = HashMap::new();
     let mut roots: Vec<Option<Rc<Vec<crate::parse::Node>>>> = vec![None; tpls.len()];
+    // The same text (a library chart vendored by several subcharts) is parsed once.
+    type ParsedParts = (Rc<Vec<crate::parse::Node>>, Vec<(Rc<str>, Rc<Vec<crate::parse::Node>>)>);
+    let mut parsed_by_text: HashMap<&str, ParsedParts> = HashMap::new();
     for &i in &order {
         let t = &tpls[i];
-        let parsed = crate::parse::parse(&t.text).map_err(|e| HelmError::Parse {
-            chart: t.chart_name.clone(),
-            template: t.name.clone(),
-            line: e.line,
-            col: e.col,
-            message: e.message,
-        })?;
+        let (root, defs) = match parsed_by_text.get(&*t.text) {
+            Some(p) => p.clone(),
+            None => {
+                let parsed = crate::parse::parse(&t.text).map_err(|e| HelmError::Parse {
+                    chart: t.chart_name.clone(),
+                    template: t.name.clone(),
+                    line: e.line,
+                    col: e.col,
+                    message: e.message,
+                })?;
+                let parts = (Rc::new(parsed.root), parsed.defines);
+                parsed_by_text.insert(&t.text, parts.clone());
+                parts
+            }
+        };
         let fid = u32::try_from(i).unwrap_or(u32::MAX - 1);
-        let root = Rc::new(parsed.root);
         defines.insert(Rc::clone(&file_names[i]), (fid, Rc::clone(&root)));
-        for (name, body) in parsed.defines {
+        for (name, body) in defs {
             defines.insert(name, (fid, body));
         }
         roots[i] = Some(root);
@@ -241,10 +281,16 @@ pub fn render(chart: &Chart, opts: &RenderOptions) -> Result<Rendered, HelmError
     for &i in &order {
         let t = &tpls[i];
         let base = t.name.rsplit('/').next().unwrap_or("");
-        if base.starts_with('_') || t.library || base == "NOTES.txt" || !t.rel.starts_with("templates/") {
+        if base.starts_with('_')
+            || t.library
+            || base == "NOTES.txt"
+            || !t.rel.starts_with("templates/")
+        {
             continue;
         }
-        let Some(root) = roots[i].clone() else { continue };
+        let Some(root) = roots[i].clone() else {
+            continue;
+        };
         let scoped = scope(&top_values, &t.value_path);
         let chart_map = chart_maps
             .entry(t.chart_path.clone())
@@ -363,24 +409,18 @@ fn sort_by_kind(v: &mut [Manifest]) {
 struct TplInfo {
     name: String,
     rel: String,
-    text: String,
+    text: Arc<str>,
     base_path: String,
     chart_name: String,
     chart_path: String,
     value_path: Vec<String>,
     metadata: J,
-    files: Rc<Vec<(String, Rc<[u8]>)>>,
+    files: Rc<Vec<(String, Arc<[u8]>)>>,
     library: bool,
 }
 
 fn collect(chart: &Chart, prefix: &str, value_path: &[String], out: &mut Vec<TplInfo>) {
-    let files: Rc<Vec<(String, Rc<[u8]>)>> = Rc::new(
-        chart
-            .files
-            .iter()
-            .map(|(p, d)| (p.clone(), Rc::<[u8]>::from(d.as_slice())))
-            .collect(),
-    );
+    let files: Rc<Vec<(String, Arc<[u8]>)>> = Rc::new(chart.files.clone());
     let mut meta = chart.metadata.clone();
     if let Some(o) = meta.as_object_mut() {
         o.insert("name".into(), J::String(chart.name.clone()));
@@ -389,7 +429,7 @@ fn collect(chart: &Chart, prefix: &str, value_path: &[String], out: &mut Vec<Tpl
         out.push(TplInfo {
             name: format!("{prefix}/{rel}"),
             rel: rel.clone(),
-            text: text.clone(),
+            text: Arc::clone(text),
             base_path: format!("{prefix}/templates"),
             chart_name: chart.name.clone(),
             chart_path: prefix.to_string(),
@@ -532,7 +572,11 @@ fn schema_rec(chart: &Chart, vals: &J, errs: &mut Vec<String>) {
 }
 
 /// Splits one template's output into documents (Helm's `SplitManifests`), with line origins.
-fn split_manifests(out: &Out, name: &str, file_names: &[Rc<str>]) -> Result<Vec<Manifest>, HelmError> {
+fn split_manifests(
+    out: &Out,
+    name: &str,
+    file_names: &[Rc<str>],
+) -> Result<Vec<Manifest>, HelmError> {
     static SEP: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     #[allow(clippy::expect_used)]
     let sep = SEP.get_or_init(|| regex::Regex::new(r"(?:^|\s*\n)---\s*").expect("constant regex"));
@@ -597,7 +641,11 @@ fn head(doc: &str) -> Result<(String, bool), (Option<u32>, String)> {
         Some(Ok(d)) => std::mem::take(&mut d.value),
         Some(Err(e)) => return Err((Some(e.line), e.to_string())),
     };
-    let kind = v.get("kind").and_then(J::as_str).unwrap_or_default().to_string();
+    let kind = v
+        .get("kind")
+        .and_then(J::as_str)
+        .unwrap_or_default()
+        .to_string();
     let hook = v
         .pointer("/metadata/annotations")
         .and_then(J::as_object)
@@ -614,7 +662,10 @@ mod tests {
             "Chart.yaml".to_string(),
             b"apiVersion: v2\nname: t\nversion: 0.1.0\n".to_vec(),
         )];
-        files.push(("values.yaml".into(), b"image: {tag: \"1.0\"}\nlist: [a]\n".to_vec()));
+        files.push((
+            "values.yaml".into(),
+            b"image: {tag: \"1.0\"}\nlist: [a]\n".to_vec(),
+        ));
         for (n, t) in templates {
             files.push(((*n).to_string(), t.as_bytes().to_vec()));
         }
@@ -633,14 +684,41 @@ mod tests {
 
     #[test]
     fn recursion_and_runaway_output_are_bounded() {
-        let c = chart(&[("templates/a.yaml", "{{ define \"r\" }}{{ include \"r\" . }}{{ end }}x: {{ include \"r\" . }}")]);
-        let e = render_with(&c, Budget { max_depth: 10, ..Budget::default() }).unwrap_err();
+        let c = chart(&[(
+            "templates/a.yaml",
+            "{{ define \"r\" }}{{ include \"r\" . }}{{ end }}x: {{ include \"r\" . }}",
+        )]);
+        let e = render_with(
+            &c,
+            Budget {
+                max_depth: 10,
+                ..Budget::default()
+            },
+        )
+        .unwrap_err();
         assert!(e.to_string().contains("nested deeper than 10"), "{e}");
-        let c = chart(&[("templates/a.yaml", "{{ range until 1000 }}{{ repeat 1000 \"x\" }}{{ end }}")]);
-        let e = render_with(&c, Budget { max_output: 100_000, ..Budget::default() }).unwrap_err();
+        let c = chart(&[(
+            "templates/a.yaml",
+            "{{ range until 1000 }}{{ repeat 1000 \"x\" }}{{ end }}",
+        )]);
+        let e = render_with(
+            &c,
+            Budget {
+                max_output: 100_000,
+                ..Budget::default()
+            },
+        )
+        .unwrap_err();
         assert!(e.to_string().contains("output exceeds"), "{e}");
         let c = chart(&[("templates/a.yaml", "{{ range until 100000 }}{{ end }}")]);
-        let e = render_with(&c, Budget { max_steps: 1000, ..Budget::default() }).unwrap_err();
+        let e = render_with(
+            &c,
+            Budget {
+                max_steps: 1000,
+                ..Budget::default()
+            },
+        )
+        .unwrap_err();
         assert!(e.to_string().contains("steps"), "{e}");
     }
 
@@ -656,7 +734,13 @@ mod tests {
         assert_eq!(m.content.lines().nth(3), Some("    tag: 1.0"));
         assert_eq!(&*at(3).template, "t/templates/_h.tpl");
         assert_eq!(at(3).line, 2);
-        assert_eq!(at(3).values.as_deref().map(crate::exec::values_path_display), Some("image.tag".into()));
+        assert_eq!(
+            at(3)
+                .values
+                .as_deref()
+                .map(crate::exec::values_path_display),
+            Some("image.tag".into())
+        );
         assert_eq!(&*at(4).template, "t/templates/d.yaml");
         assert_eq!(at(4).line, 5);
     }

@@ -55,7 +55,10 @@ fn check(root: &J, s: &J, v: &J, at: &str, errs: &mut Vec<String>, depth: usize)
     }
     let J::Object(s) = s else {
         if s == &J::Bool(false) {
-            errs.push(format!("- at '{}': false schema does not allow this value", disp(at)));
+            errs.push(format!(
+                "- at '{}': false schema does not allow this value",
+                disp(at)
+            ));
         }
         return;
     };
@@ -66,19 +69,32 @@ fn check(root: &J, s: &J, v: &J, at: &str, errs: &mut Vec<String>, depth: usize)
     }
     match s.get("type") {
         Some(J::String(t)) if !type_ok(t, v) => {
-            errs.push(format!("- at '{}': got {}, want {t}", disp(at), type_name(v)));
+            errs.push(format!(
+                "- at '{}': got {}, want {t}",
+                disp(at),
+                type_name(v)
+            ));
             return;
         }
         Some(J::Array(ts)) if !ts.iter().any(|t| t.as_str().is_some_and(|t| type_ok(t, v))) => {
             let want: Vec<&str> = ts.iter().filter_map(J::as_str).collect();
-            errs.push(format!("- at '{}': got {}, want {}", disp(at), type_name(v), want.join(" or ")));
+            errs.push(format!(
+                "- at '{}': got {}, want {}",
+                disp(at),
+                type_name(v),
+                want.join(" or ")
+            ));
             return;
         }
         _ => {}
     }
     if let Some(J::Array(e)) = s.get("enum") {
         if !e.iter().any(|x| num_eq(x, v)) {
-            errs.push(format!("- at '{}': value must be one of {}", disp(at), J::Array(e.clone())));
+            errs.push(format!(
+                "- at '{}': value must be one of {}",
+                disp(at),
+                J::Array(e.clone())
+            ));
         }
     }
     if let Some(c) = s.get("const") {
@@ -89,10 +105,18 @@ fn check(root: &J, s: &J, v: &J, at: &str, errs: &mut Vec<String>, depth: usize)
     if let Some(f) = v.as_f64() {
         let bound = |k: &str| s.get(k).and_then(J::as_f64);
         if bound("minimum").is_some_and(|m| f < m) {
-            errs.push(format!("- at '{}': minimum: got {f}, want {}", disp(at), s["minimum"]));
+            errs.push(format!(
+                "- at '{}': minimum: got {f}, want {}",
+                disp(at),
+                s["minimum"]
+            ));
         }
         if bound("maximum").is_some_and(|m| f > m) {
-            errs.push(format!("- at '{}': maximum: got {f}, want {}", disp(at), s["maximum"]));
+            errs.push(format!(
+                "- at '{}': maximum: got {f}, want {}",
+                disp(at),
+                s["maximum"]
+            ));
         }
         if bound("exclusiveMinimum").is_some_and(|m| f <= m) {
             errs.push(format!("- at '{}': exclusiveMinimum: got {f}", disp(at)));
@@ -103,16 +127,25 @@ fn check(root: &J, s: &J, v: &J, at: &str, errs: &mut Vec<String>, depth: usize)
     }
     if let Some(st) = v.as_str() {
         let n = st.chars().count() as u64;
-        if s.get("minLength").and_then(J::as_u64).is_some_and(|m| n < m) {
+        if s.get("minLength")
+            .and_then(J::as_u64)
+            .is_some_and(|m| n < m)
+        {
             errs.push(format!("- at '{}': minLength: got {n}", disp(at)));
         }
-        if s.get("maxLength").and_then(J::as_u64).is_some_and(|m| n > m) {
+        if s.get("maxLength")
+            .and_then(J::as_u64)
+            .is_some_and(|m| n > m)
+        {
             errs.push(format!("- at '{}': maxLength: got {n}", disp(at)));
         }
         if let Some(J::String(p)) = s.get("pattern") {
             if let Ok(re) = regex::Regex::new(p) {
                 if !re.is_match(st) {
-                    errs.push(format!("- at '{}': '{st}' does not match pattern '{p}'", disp(at)));
+                    errs.push(format!(
+                        "- at '{}': '{st}' does not match pattern '{p}'",
+                        disp(at)
+                    ));
                 }
             }
         }
@@ -173,7 +206,10 @@ fn check(root: &J, s: &J, v: &J, at: &str, errs: &mut Vec<String>, depth: usize)
             if !matched {
                 match s.get("additionalProperties") {
                     Some(J::Bool(false)) => {
-                        errs.push(format!("- at '{}': additional properties '{k}' not allowed", disp(at)));
+                        errs.push(format!(
+                            "- at '{}': additional properties '{k}' not allowed",
+                            disp(at)
+                        ));
                     }
                     Some(sch @ J::Object(_)) => check(root, sch, child, &p, errs, depth + 1),
                     _ => {}
@@ -207,7 +243,11 @@ fn check(root: &J, s: &J, v: &J, at: &str, errs: &mut Vec<String>, depth: usize)
         }
     }
     if let Some(cond) = s.get("if") {
-        let branch = if passes(cond) { s.get("then") } else { s.get("else") };
+        let branch = if passes(cond) {
+            s.get("then")
+        } else {
+            s.get("else")
+        };
         if let Some(b) = branch {
             check(root, b, v, at, errs, depth + 1);
         }

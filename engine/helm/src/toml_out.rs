@@ -4,7 +4,10 @@
 use crate::value::Value;
 
 fn key(k: &str) -> String {
-    if !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+    if !k.is_empty()
+        && k.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    {
         k.to_string()
     } else {
         crate::funcs::fmt::go_quote(k)
@@ -40,7 +43,11 @@ fn table(v: &Value, prefix: &str, out: &mut String) {
         }
     }
     for (k, x) in m.iter() {
-        let path = if prefix.is_empty() { key(k) } else { format!("{prefix}.{}", key(k)) };
+        let path = if prefix.is_empty() {
+            key(k)
+        } else {
+            format!("{prefix}.{}", key(k))
+        };
         match x {
             Value::Map(_) => {
                 out.push_str(&format!("\n{}[{path}]\n", indent(prefix)));

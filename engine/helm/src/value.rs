@@ -232,8 +232,7 @@ impl Value {
                 }
                 let (a, b) = (a.borrow(), b.borrow());
                 a.len() == b.len()
-                    && a
-                        .iter()
+                    && a.iter()
                         .zip(b.iter())
                         .all(|((ka, va), (kb, vb))| ka == kb && va.deep_eq(vb))
             }

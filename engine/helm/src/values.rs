@@ -53,11 +53,8 @@ fn split_unescaped(s: &str, sep: char) -> Vec<String> {
     let mut esc = false;
     for c in s.chars() {
         if esc {
-            if c != sep {
-                cur.push('\\');
-            } else {
-                cur.push('\\');
-            }
+            // Keep the escape: callers unescape separators after splitting.
+            cur.push('\\');
             cur.push(c);
             esc = false;
         } else if c == '\\' {
@@ -95,7 +92,9 @@ fn parse_key(key: &str) -> Result<Vec<Seg>, String> {
             let Some((n, after)) = r.split_once(']') else {
                 return Err(format!("unclosed [ in {key:?}"));
             };
-            let i: usize = n.parse().map_err(|_| format!("bad index {n:?} in {key:?}"))?;
+            let i: usize = n
+                .parse()
+                .map_err(|_| format!("bad index {n:?} in {key:?}"))?;
             if i > 65_536 {
                 return Err(format!("index {i} too large in {key:?}"));
             }
@@ -152,7 +151,9 @@ fn set_path(vals: &mut Map<String, J>, path: &[Seg], val: J) -> Result<(), Strin
 pub fn coalesce(chart: &Chart, dest: &mut Map<String, J>) {
     coalesce_values(chart.values.as_object(), dest);
     for sub in &chart.subcharts {
-        let entry = dest.entry(sub.name.clone()).or_insert_with(|| J::Object(Map::new()));
+        let entry = dest
+            .entry(sub.name.clone())
+            .or_insert_with(|| J::Object(Map::new()));
         if entry.is_null() {
             *entry = J::Object(Map::new());
         }
@@ -325,7 +326,11 @@ fn import_values(chart: &mut Chart) {
     for s in &mut chart.subcharts {
         import_values(s);
     }
-    if chart.dependencies.iter().all(|d| d.import_values.is_empty()) {
+    if chart
+        .dependencies
+        .iter()
+        .all(|d| d.import_values.is_empty())
+    {
         return;
     }
     let mut cvals = Map::new();
@@ -336,8 +341,14 @@ fn import_values(chart: &mut Chart) {
             let (child, parent) = match iv {
                 J::String(s) => (format!("exports.{s}"), ".".to_string()),
                 J::Object(o) => (
-                    o.get("child").and_then(J::as_str).unwrap_or_default().to_string(),
-                    o.get("parent").and_then(J::as_str).unwrap_or_default().to_string(),
+                    o.get("child")
+                        .and_then(J::as_str)
+                        .unwrap_or_default()
+                        .to_string(),
+                    o.get("parent")
+                        .and_then(J::as_str)
+                        .unwrap_or_default()
+                        .to_string(),
                 ),
                 _ => continue,
             };
@@ -377,9 +388,14 @@ mod tests {
 
     #[test]
     fn coalesce_null_deletes() {
-        let mut dst: Map<String, J> = serde_json::from_str(r#"{"a": null, "b": {"c": 1}}"#).unwrap();
-        let src: Map<String, J> = serde_json::from_str(r#"{"a": 1, "b": {"d": 2}, "e": 3}"#).unwrap();
+        let mut dst: Map<String, J> =
+            serde_json::from_str(r#"{"a": null, "b": {"c": 1}}"#).unwrap();
+        let src: Map<String, J> =
+            serde_json::from_str(r#"{"a": 1, "b": {"d": 2}, "e": 3}"#).unwrap();
         coalesce_tables(&mut dst, &src);
-        assert_eq!(J::Object(dst), serde_json::json!({"b": {"c": 1, "d": 2}, "e": 3}));
+        assert_eq!(
+            J::Object(dst),
+            serde_json::json!({"b": {"c": 1, "d": 2}, "e": 3})
+        );
     }
 }

@@ -94,7 +94,11 @@ fn emit(v: &serde_json::Value, indent: usize, out: &mut String, ctx: Ctx) {
         }
         J::String(s) => {
             // Block scalars are indented relative to the enclosing key (indent - 2 + 2).
-            let block_indent = if ctx == Ctx::Top { 0 } else { indent.saturating_sub(2) + 2 };
+            let block_indent = if ctx == Ctx::Top {
+                0
+            } else {
+                indent.saturating_sub(2) + 2
+            };
             out.push_str(&scalar_str(s, block_indent, false));
             out.push('\n');
         }
@@ -109,7 +113,9 @@ fn yaml_number(n: &serde_json::Number) -> String {
         return u.to_string();
     }
     let f = n.as_f64().unwrap_or(0.0);
-    crate::value::format_float_g(f).replace("e+0", "e+").replace("e-0", "e-")
+    crate::value::format_float_g(f)
+        .replace("e+0", "e+")
+        .replace("e-0", "e-")
 }
 
 /// Whether a plain scalar `s` would be read back as something other than a string.
@@ -120,7 +126,19 @@ fn resolves_non_string(s: &str) -> bool {
     let l = s.to_ascii_lowercase();
     if matches!(
         l.as_str(),
-        "~" | "null" | "true" | "false" | "yes" | "no" | "on" | "off" | "y" | "n" | ".inf" | "-.inf" | "+.inf" | ".nan"
+        "~" | "null"
+            | "true"
+            | "false"
+            | "yes"
+            | "no"
+            | "on"
+            | "off"
+            | "y"
+            | "n"
+            | ".inf"
+            | "-.inf"
+            | "+.inf"
+            | ".nan"
     ) {
         return true;
     }
@@ -129,7 +147,10 @@ fn resolves_non_string(s: &str) -> bool {
         return true;
     }
     // Sexagesimal (YAML 1.1): 1:20
-    if s.contains(':') && s.split(':').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())) {
+    if s.contains(':')
+        && s.split(':')
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    {
         return true;
     }
     // Timestamps
@@ -144,7 +165,26 @@ fn plain_ok(s: &str, key: bool) -> bool {
     let first = s.chars().next().unwrap_or(' ');
     if matches!(
         first,
-        '-' | '?' | ':' | ',' | '[' | ']' | '{' | '}' | '#' | '&' | '*' | '!' | '|' | '>' | '\'' | '"' | '%' | '@' | '`' | ' ' | '\t'
+        '-' | '?'
+            | ':'
+            | ','
+            | '['
+            | ']'
+            | '{'
+            | '}'
+            | '#'
+            | '&'
+            | '*'
+            | '!'
+            | '|'
+            | '>'
+            | '\''
+            | '"'
+            | '%'
+            | '@'
+            | '`'
+            | ' '
+            | '\t'
     ) {
         // "-foo" is allowed plain by go-yaml when not followed by a space, but quoting is
         // always safe.
@@ -161,7 +201,13 @@ fn plain_ok(s: &str, key: bool) -> bool {
     if s.contains(": ") || s.contains(" #") || s.contains('\n') || s.contains('\t') {
         return false;
     }
-    if key && (s.contains('[') || s.contains(']') || s.contains('{') || s.contains('}') || s.contains(',')) {
+    if key
+        && (s.contains('[')
+            || s.contains(']')
+            || s.contains('{')
+            || s.contains('}')
+            || s.contains(','))
+    {
         return false;
     }
     if s.contains(['[', ']', '{', '}', ',']) {
@@ -223,7 +269,8 @@ fn scalar_str(s: &str, indent: usize, key: bool) -> String {
 }
 
 fn literal_ok(s: &str) -> bool {
-    !s.chars().any(|c| (c.is_control() && c != '\n') || c == '\u{feff}')
+    !s.chars()
+        .any(|c| (c.is_control() && c != '\n') || c == '\u{feff}')
         && !s.split('\n').any(|l| l.ends_with(' ') || l.ends_with('\t'))
 }
 
@@ -351,6 +398,9 @@ mod tests {
 
     #[test]
     fn json_like_go() {
-        assert_eq!(to_json(&v(r#"{"b":1,"a":"<&>"}"#)), r#"{"a":"\u003c\u0026\u003e","b":1}"#);
+        assert_eq!(
+            to_json(&v(r#"{"b":1,"a":"<&>"}"#)),
+            r#"{"a":"\u003c\u0026\u003e","b":1}"#
+        );
     }
 }

@@ -582,7 +582,7 @@ pub(crate) fn workflow(ctx: &mut Ctx, root: &Y) -> Y {
     let (pks, perms) = permissions(root.entry("permissions"), &at);
     m.put_at("permissions", &pks, perms);
     m.copy("env", root, "env", Y::Map(Vec::new(), at.clone()));
-    finish(m, acc, root, &at)
+    finish(m, acc, &at)
 }
 
 /// The normalised resource of an action's metadata (`action.yml`).
@@ -666,10 +666,10 @@ pub(crate) fn action(ctx: &mut Ctx, root: &Y) -> Y {
     m.put("triggers", Y::Map(Vec::new(), at.clone()));
     m.put("permissions", Y::null(&at));
     m.put("env", Y::Map(Vec::new(), at.clone()));
-    finish(m, acc, root, &at)
+    finish(m, acc, &at)
 }
 
-fn finish(mut m: MapBuilder, acc: Acc, root: &Y, at: &Span) -> Y {
+fn finish(mut m: MapBuilder, acc: Acc, at: &Span) -> Y {
     m.put("jobs", Y::Seq(acc.jobs, at.clone()));
     m.put("steps", Y::Seq(acc.steps, at.clone()));
     m.put("images", Y::Seq(acc.images, at.clone()));

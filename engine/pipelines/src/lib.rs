@@ -42,7 +42,7 @@
 //!              text: `run`, `script`/`bash`/`pwsh`/`powershell`, or the inline script of
 //!              Bash/CmdLine/PowerShell/AzureCLI/AzurePowerShell tasks), shell, lines [{n, text}]
 //!              (one per script line), expressions [{expr, syntax ("template" = `${{ }}`,
-//!              "macro" = Azure `$(var)`), n, text}], checkout {repository, ref,
+//!              "macro" = Azure `$(var)`), n (its line in `lines`, 1-based)}], checkout {repository, ref,
 //!              persist_credentials} | null, target}]
 //! images       every container image: [{image, where (container|service|step|resource|action),
 //!              job, job_id, stage}]

@@ -209,7 +209,6 @@ pub(crate) fn script_parts(node: &Y, texts: &Texts, macros: bool) -> Option<(Y, 
             e.put("expr", Y::str(expr, &s));
             e.put("syntax", Y::str(syntax, &s));
             e.put("n", Y::val(json!(i + 1), &s));
-            e.put("text", Y::str(text, &s));
             exprs.push(e.build());
         }
     }

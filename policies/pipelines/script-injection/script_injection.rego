@@ -39,7 +39,7 @@ deny contains finding if {
 deny contains finding if {
 	some i in pipelines.own_steps
 	s := input.resource.steps[i]
-	lower(s.uses.action) == "actions/github-script"
+	pipelines.action(s) == "actions/github-script"
 	script := s["with"].script
 	is_string(script)
 	some m in regex.find_all_string_submatch_n(`\$\{\{\s*([^}]+?)\s*\}\}`, script, -1)

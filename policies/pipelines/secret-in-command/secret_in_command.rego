@@ -26,7 +26,7 @@ _secret_macro := `(?i)(password|passwd|secret|token|apikey|api_key|accesskey|acc
 
 _secret(e) := name if {
 	e.syntax == "template"
-	regex.match(`^secrets\.`, e.expr)
+	startswith(e.expr, "secrets.")
 	name := e.expr
 }
 
@@ -40,9 +40,9 @@ _secret(e) := name if {
 
 _echo := `(?i)(^|[\s;&|(])(echo|printf|write-host|write-output|console\.log|print)\b`
 
-_how(e) := "echoes" if regex.match(_echo, e.text)
+_how(s, e) := "echoes" if regex.match(_echo, s.lines[e.n - 1].text)
 
-_how(e) := "puts on a command line" if not regex.match(_echo, e.text)
+_how(s, e) := "puts on a command line" if not regex.match(_echo, s.lines[e.n - 1].text)
 
 deny contains finding if {
 	some i in pipelines.own_steps
@@ -50,7 +50,7 @@ deny contains finding if {
 	some k, e in s.expressions
 	name := _secret(e)
 	finding := result.fail(
-		sprintf("%s %s secret %s (script line %d)", [pipelines.where(s), _how(e), name, e.n]),
+		sprintf("%s %s secret %s (script line %d)", [pipelines.where(s), _how(s, e), name, e.n]),
 		["steps", i, "expressions", k],
 	)
 }

@@ -2,7 +2,7 @@ package comply.pipelines.secret_in_command_test
 
 import data.comply.pipelines.secret_in_command as policy
 
-_doc(kind, exprs) := {"kind": kind, "resource": {"steps": [{"job": 0, "job_id": "d", "index": 0, "name": "Login", "via": null, "expressions": exprs}]}}
+_doc(kind, exprs) := {"kind": kind, "resource": {"steps": [{"job": 0, "job_id": "d", "index": 0, "name": "Login", "via": null, "expressions": exprs, "lines": [{"n": e.n, "text": e.text} | some e in exprs]}]}}
 
 test_deny_secret_on_command_line if {
 	findings := policy.deny with input as _doc("github-actions", [{"expr": "secrets.REGISTRY_PASSWORD", "syntax": "template", "n": 1, "text": "docker login -p ${{ secrets.REGISTRY_PASSWORD }} ghcr.io"}])
@@ -10,7 +10,7 @@ test_deny_secret_on_command_line if {
 }
 
 test_deny_echoed_secret if {
-	findings := policy.deny with input as _doc("github-actions", [{"expr": "secrets.KEY", "syntax": "template", "n": 3, "text": "echo \"${{ secrets.KEY }}\" > key.pem"}])
+	findings := policy.deny with input as _doc("github-actions", [{"expr": "secrets.KEY", "syntax": "template", "n": 1, "text": "echo \"${{ secrets.KEY }}\" > key.pem"}])
 	some f in findings
 	contains(f.msg, "echoes")
 }

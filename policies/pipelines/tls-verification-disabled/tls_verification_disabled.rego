@@ -39,10 +39,20 @@ _script_patterns := [
 	[`(?i)(^|[^a-z0-9_])PYTHONHTTPSVERIFY["']?\s*=\s*["']?0`, "PYTHONHTTPSVERIFY=0"],
 ]
 
+# Words one of the patterns needs: lines without any are not matched against the patterns.
+_keywords := ["curl", "wget", "insecure", "sslverify", "strict-ssl", "tls-verify", "no-verify-ssl", "node_tls_reject_unauthorized", "git_ssl_no_verify", "pythonhttpsverify"]
+
+_candidate(text) if {
+	t := lower(text)
+	some k in _keywords
+	contains(t, k)
+}
+
 deny contains finding if {
 	some i in pipelines.own_steps
 	s := input.resource.steps[i]
 	some k, l in s.lines
+	_candidate(l.text)
 	hits := {p[1] |
 		some p in _script_patterns
 		regex.match(p[0], l.text)
@@ -72,13 +82,23 @@ _env_off(name, value) if {
 	sprintf("%v", [value]) != ""
 }
 
+_switch_words := ["ssl", "tls", "insecure", "verify", "cert"]
+
+_switch_name(name) if {
+	n := lower(name)
+	some w in _switch_words
+	contains(n, w)
+}
+
 # Inputs named like a verification switch, set to turn it off.
 _input_off(name, value) if {
+	_switch_name(name)
 	regex.match(`(?i)^(ssl_?verify|verify_?ssl|tls_?verify|verify_?tls|ssl-verify|verify-ssl|tls-verify|verify-tls|strict_?ssl|strict-ssl|check_?certificate|validate_?certs?)$`, name)
 	lower(sprintf("%v", [value])) in {"false", "0", "no", "off"}
 }
 
 _input_off(name, value) if {
+	_switch_name(name)
 	regex.match(`(?i)^(insecure|skip_?tls_?verify|skip-tls-verify|insecure_?skip_?tls_?verify|insecure-skip-tls-verify|insecureskiptlsverify|skipsslverification|skip_?ssl_?verification|skip-ssl-verification|allowinsecure|allow_?insecure)$`, name)
 	lower(sprintf("%v", [value])) in {"true", "1", "yes", "on"}
 }

@@ -35,8 +35,13 @@ _untrusted_ref(s) if {
 	regex.match(_head, s.checkout.ref)
 }
 
-_checkout_line(s) := n if {
+_gitish(text) if contains(lower(text), "git")
+
+_gitish(text) if contains(lower(text), "gh ")
+
+_checkout_lines(s) := {n |
 	some n, l in s.lines
+	_gitish(l.text)
 	regex.match(`(?i)(git\s+(fetch|checkout|switch|pull)\b|gh\s+pr\s+checkout)`, l.text)
 	regex.match(`(?i)(gh\s+pr\s+checkout|\$\{\{\s*(github\.event\.pull_request\.head|github\.head_ref|github\.event\.workflow_run\.head)|refs/pull/)`, l.text)
 }
@@ -56,7 +61,7 @@ deny contains finding if {
 	t := _trigger
 	t != ""
 	some i, s in input.resource.steps
-	n := _checkout_line(s)
+	some n in _checkout_lines(s)
 	finding := result.fail(
 		sprintf("%s fetches the untrusted pull request head in a %s workflow", [pipelines.where(s), t]),
 		["steps", i, "lines", n],

@@ -18,7 +18,13 @@ use crate::value::Value;
 
 /// SHA-1 (FIPS 180-4), for `sha1sum`.
 pub(crate) fn sha1(data: &[u8]) -> [u8; 20] {
-    let mut h: [u32; 5] = [0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0];
+    let mut h: [u32; 5] = [
+        0x6745_2301,
+        0xEFCD_AB89,
+        0x98BA_DCFE,
+        0x1032_5476,
+        0xC3D2_E1F0,
+    ];
     let mut msg = data.to_vec();
     let bit_len = (data.len() as u64).wrapping_mul(8);
     msg.push(0x80);
@@ -29,7 +35,12 @@ pub(crate) fn sha1(data: &[u8]) -> [u8; 20] {
     for block in msg.chunks(64) {
         let mut w = [0u32; 80];
         for i in 0..16 {
-            w[i] = u32::from_be_bytes([block[4 * i], block[4 * i + 1], block[4 * i + 2], block[4 * i + 3]]);
+            w[i] = u32::from_be_bytes([
+                block[4 * i],
+                block[4 * i + 1],
+                block[4 * i + 2],
+                block[4 * i + 3],
+            ]);
         }
         for i in 16..80 {
             w[i] = (w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16]).rotate_left(1);
@@ -42,7 +53,12 @@ pub(crate) fn sha1(data: &[u8]) -> [u8; 20] {
                 40..=59 => ((b & c) | (b & d) | (c & d), 0x8F1B_BCDC),
                 _ => (b ^ c ^ d, 0xCA62_C1D6),
             };
-            let t = a.rotate_left(5).wrapping_add(f).wrapping_add(e).wrapping_add(k).wrapping_add(*wi);
+            let t = a
+                .rotate_left(5)
+                .wrapping_add(f)
+                .wrapping_add(e)
+                .wrapping_add(k)
+                .wrapping_add(*wi);
             e = d;
             d = c;
             c = b.rotate_left(30);
@@ -59,7 +75,6 @@ pub(crate) fn sha1(data: &[u8]) -> [u8; 20] {
     }
     out
 }
-
 
 // ---- DER
 
@@ -111,8 +126,14 @@ fn pem_decode(text: &str) -> Option<(String, Vec<u8>)> {
     let label = rest[..label_end].to_string();
     let body_start = label_end + 5;
     let end = rest.find("-----END ")?;
-    let body: String = rest.get(body_start..end)?.chars().filter(|c| !c.is_whitespace()).collect();
-    let der = base64::engine::general_purpose::STANDARD.decode(body).ok()?;
+    let body: String = rest
+        .get(body_start..end)?
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let der = base64::engine::general_purpose::STANDARD
+        .decode(body)
+        .ok()?;
     Some((label, der))
 }
 
@@ -253,7 +274,11 @@ const RSA_ALG_ID: [u8; 15] = [
 ];
 
 fn pkcs1_to_pkcs8(pkcs1: &[u8]) -> Vec<u8> {
-    seq(&[vec![0x02, 0x01, 0x00], RSA_ALG_ID.to_vec(), tlv(0x04, pkcs1)])
+    seq(&[
+        vec![0x02, 0x01, 0x00],
+        RSA_ALG_ID.to_vec(),
+        tlv(0x04, pkcs1),
+    ])
 }
 
 fn key_pair(pkcs1: &[u8]) -> Result<rcgen::KeyPair, String> {
@@ -286,10 +311,16 @@ pub(crate) fn gen_private_key(ex: &mut Exec<'_>, typ: &str) -> Result<String, St
             let mut seed = [0u8; 32];
             ex.rng.fill(&mut seed);
             let alg = [0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70];
-            let der = seq(&[vec![0x02, 0x01, 0x00], alg.to_vec(), tlv(0x04, &tlv(0x04, &seed))]);
+            let der = seq(&[
+                vec![0x02, 0x01, 0x00],
+                alg.to_vec(),
+                tlv(0x04, &tlv(0x04, &seed)),
+            ]);
             Ok(pem("PRIVATE KEY", &der))
         }
-        other => Err(format!("unknown private key type {other:?} (supported: rsa, ecdsa, ed25519)")),
+        other => Err(format!(
+            "unknown private key type {other:?} (supported: rsa, ecdsa, ed25519)"
+        )),
     }
 }
 
@@ -331,7 +362,10 @@ fn sans(ips: Option<&Value>, dns: Option<&Value>) -> Result<Vec<rcgen::SanType>,
         out.push(rcgen::SanType::IpAddress(addr));
     }
     for d in strings(dns) {
-        let name = d.clone().try_into().map_err(|e| format!("bad DNS name {d:?}: {e}"))?;
+        let name = d
+            .clone()
+            .try_into()
+            .map_err(|e| format!("bad DNS name {d:?}: {e}"))?;
         out.push(rcgen::SanType::DnsName(name));
     }
     Ok(out)
@@ -344,7 +378,12 @@ pub(crate) fn gen_ca(ex: &mut Exec<'_>, cn: &str, days: i64) -> Result<Value, St
 }
 
 /// `genCAWithKey CN DAYS KEY`.
-pub(crate) fn gen_ca_with_key(ex: &mut Exec<'_>, cn: &str, days: i64, key_pem: &str) -> Result<Value, String> {
+pub(crate) fn gen_ca_with_key(
+    ex: &mut Exec<'_>,
+    cn: &str,
+    days: i64,
+    key_pem: &str,
+) -> Result<Value, String> {
     let key = rsa_from_pem(key_pem)?;
     ca_with(ex, cn, days, &key)
 }
@@ -352,7 +391,9 @@ pub(crate) fn gen_ca_with_key(ex: &mut Exec<'_>, cn: &str, days: i64, key_pem: &
 fn rsa_from_pem(key_pem: &str) -> Result<Vec<u8>, String> {
     match pem_decode(key_pem) {
         Some((label, der)) if label == "RSA PRIVATE KEY" => Ok(der),
-        Some((label, _)) => Err(format!("unsupported private key type {label:?} (RSA PRIVATE KEY expected)")),
+        Some((label, _)) => Err(format!(
+            "unsupported private key type {label:?} (RSA PRIVATE KEY expected)"
+        )),
         None => Err("error decoding private key PEM".into()),
     }
 }
@@ -370,11 +411,19 @@ fn ca_with(ex: &mut Exec<'_>, cn: &str, days: i64, key: &[u8]) -> Result<Value, 
         rcgen::ExtendedKeyUsagePurpose::ClientAuth,
     ];
     let kp = key_pair(key)?;
-    let cert = params.self_signed(&kp).map_err(|e| format!("error creating certificate: {e}"))?;
+    let cert = params
+        .self_signed(&kp)
+        .map_err(|e| format!("error creating certificate: {e}"))?;
     Ok(cert_value(&cert.pem(), &pem("RSA PRIVATE KEY", key)))
 }
 
-fn leaf_params(ex: &mut Exec<'_>, cn: &str, ips: Option<&Value>, dns: Option<&Value>, days: i64) -> Result<rcgen::CertificateParams, String> {
+fn leaf_params(
+    ex: &mut Exec<'_>,
+    cn: &str,
+    ips: Option<&Value>,
+    dns: Option<&Value>,
+    days: i64,
+) -> Result<rcgen::CertificateParams, String> {
     let mut params = cert_params(ex, cn, days);
     params.subject_alt_names = sans(ips, dns)?;
     params.key_usages = vec![
@@ -403,7 +452,9 @@ pub(crate) fn gen_self_signed(
     };
     let params = leaf_params(ex, cn, ips, dns, days)?;
     let kp = key_pair(&key)?;
-    let cert = params.self_signed(&kp).map_err(|e| format!("error creating certificate: {e}"))?;
+    let cert = params
+        .self_signed(&kp)
+        .map_err(|e| format!("error creating certificate: {e}"))?;
     Ok(cert_value(&cert.pem(), &pem("RSA PRIVATE KEY", &key)))
 }
 
@@ -467,7 +518,9 @@ pub(crate) fn gen_signed(
     key_pem: Option<&str>,
 ) -> Result<Value, String> {
     let ca_key = rsa_from_pem(&field(ca, "Key")).map_err(|e| format!("CA key: {e}"))?;
-    let ca_cert = pem_decode(&field(ca, "Cert")).ok_or("error decoding CA certificate PEM")?.1;
+    let ca_cert = pem_decode(&field(ca, "Cert"))
+        .ok_or("error decoding CA certificate PEM")?
+        .1;
     let ca_cn = subject_cn(&ca_cert).unwrap_or_default();
     let key = match key_pem {
         Some(k) => rsa_from_pem(k)?,
@@ -499,7 +552,10 @@ pub(crate) fn build_custom_cert(cert_b64: &str, key_b64: &str) -> Result<Value, 
         }
         Ok(t)
     };
-    Ok(cert_value(&dec(cert_b64, "certificate")?, &dec(key_b64, "private key")?))
+    Ok(cert_value(
+        &dec(cert_b64, "certificate")?,
+        &dec(key_b64, "private key")?,
+    ))
 }
 
 /// `htpasswd USER PASSWORD`: `user:bcrypt-hash` (cost 10, seeded salt).
@@ -518,6 +574,9 @@ mod tests {
 
     #[test]
     fn sha1_known_answer() {
-        assert_eq!(super::super::hex(&sha1(b"abc")), "a9993e364706816aba3e25717850c26c9cd0d89d");
+        assert_eq!(
+            super::super::hex(&sha1(b"abc")),
+            "a9993e364706816aba3e25717850c26c9cd0d89d"
+        );
     }
 }

@@ -65,7 +65,11 @@ pub(crate) fn go_quote(s: &str) -> String {
 fn bad(verb: char, v: &Value) -> String {
     match v {
         Value::Nil => format!("%!{verb}(<nil>)"),
-        other => format!("%!{verb}({}={})", other.type_name(), other.to_go_string_inner()),
+        other => format!(
+            "%!{verb}({}={})",
+            other.type_name(),
+            other.to_go_string_inner()
+        ),
     }
 }
 
@@ -96,11 +100,19 @@ fn fmt_float(f: f64, verb: char, sp: Spec) -> String {
             None => format_float_g(f),
             Some(p) => {
                 let p = p.max(1);
-                let e = if f == 0.0 { 0 } else { f.abs().log10().floor() as i32 };
+                let e = if f == 0.0 {
+                    0
+                } else {
+                    f.abs().log10().floor() as i32
+                };
                 if e < -4 || e >= p as i32 {
                     let s = format!("{:.*e}", p - 1, f);
                     let (m, ex) = s.split_once('e').unwrap_or((&s, "0"));
-                    let m = if m.contains('.') { m.trim_end_matches('0').trim_end_matches('.') } else { m };
+                    let m = if m.contains('.') {
+                        m.trim_end_matches('0').trim_end_matches('.')
+                    } else {
+                        m
+                    };
                     let ex: i32 = ex.parse().unwrap_or(0);
                     format!("{m}e{}{:02}", if ex < 0 { '-' } else { '+' }, ex.abs())
                 } else {
@@ -181,7 +193,9 @@ fn one(verb: char, v: &Value, sp: Spec) -> String {
         ('s', Value::List(_) | Value::Map(_) | Value::Obj(_)) => v.to_go_string_inner(),
         ('s', _) => bad('s', v),
         ('q', Value::Str(s)) => go_quote(s),
-        ('q', Value::Int(i)) => char::from_u32(*i as u32).map_or_else(|| bad('q', v), |c| format!("'{c}'")),
+        ('q', Value::Int(i)) => {
+            char::from_u32(*i as u32).map_or_else(|| bad('q', v), |c| format!("'{c}'"))
+        }
         ('q', _) => bad('q', v),
         ('t', Value::Bool(b)) => b.to_string(),
         ('t', _) => bad('t', v),
@@ -195,7 +209,9 @@ fn one(verb: char, v: &Value, sp: Spec) -> String {
                 h
             }
         }
-        ('c', Value::Int(i)) => char::from_u32(*i as u32).map(String::from).unwrap_or_default(),
+        ('c', Value::Int(i)) => char::from_u32(*i as u32)
+            .map(String::from)
+            .unwrap_or_default(),
         ('U', Value::Int(i)) => format!("U+{:04X}", i),
         ('e' | 'E' | 'f' | 'F' | 'g' | 'G', Value::Float(f)) => fmt_float(*f, verb, sp),
         ('e' | 'E' | 'f' | 'F' | 'g' | 'G', Value::Int(_)) => bad(verb, v),
@@ -230,7 +246,9 @@ pub(crate) fn sprintf(format: &str, args: &[Value]) -> String {
             }
             chars.next();
         }
-        let num = |chars: &mut std::iter::Peekable<std::str::Chars<'_>>, argi: &mut usize| -> Option<usize> {
+        let num = |chars: &mut std::iter::Peekable<std::str::Chars<'_>>,
+                   argi: &mut usize|
+         -> Option<usize> {
             if chars.peek() == Some(&'*') {
                 chars.next();
                 let v = args.get(*argi).and_then(|v| match v {
@@ -286,11 +304,25 @@ mod tests {
 
     #[test]
     fn printf_like_go() {
-        let a = [Value::str("x"), Value::Int(42), Value::Float(1.5), Value::Bool(true)];
+        let a = [
+            Value::str("x"),
+            Value::Int(42),
+            Value::Float(1.5),
+            Value::Bool(true),
+        ];
         assert_eq!(sprintf("%s-%d-%v-%t", &a), "x-42-1.5-true");
-        assert_eq!(sprintf("%05d|%-4s|%q", &[Value::Int(42), Value::str("ab"), Value::str("q\"")]), "00042|ab  |\"q\\\"\"");
+        assert_eq!(
+            sprintf(
+                "%05d|%-4s|%q",
+                &[Value::Int(42), Value::str("ab"), Value::str("q\"")]
+            ),
+            "00042|ab  |\"q\\\"\""
+        );
         assert_eq!(sprintf("%d", &[Value::Float(1e6)]), "%!d(float64=1e+06)");
-        assert_eq!(sprintf("%.2f %x", &[Value::Float(3.14159), Value::Int(255)]), "3.14 ff");
+        assert_eq!(
+            sprintf("%.2f %x", &[Value::Float(3.14159), Value::Int(255)]),
+            "3.14 ff"
+        );
         assert_eq!(sprintf("%s", &[]), "%!s(MISSING)");
     }
 }

@@ -3,9 +3,9 @@
 //! `helm template` prints. `include`, `tpl`, `and` and `or` live in the executor because they need
 //! the template set or short-circuiting; everything else is dispatched from [`call`].
 //!
-//! Functions the corpus uses were counted with a script over every template of
-//! ../shared/corpus/{bitnami-charts,prometheus-charts} (see the crate README); this module covers
-//! each of them plus the rest of the commonly documented Sprig set.
+//! `scripts/helm-function-usage.py` counts the functions every template of ../shared/corpus
+//! calls (parsed with this crate's parser, vendored archives included) and fails if one is
+//! missing here; this module covers each of them plus the rest of the commonly used Sprig set.
 
 pub(crate) mod crypto;
 pub(crate) mod fmt;
@@ -129,7 +129,10 @@ fn map_of(v: &Value) -> Option<Rc<RefCell<BTreeMap<String, Value>>>> {
 
 fn need(args: &[Value], n: usize, name: &str) -> Result<(), String> {
     if args.len() < n {
-        Err(format!("wrong number of args for {name}: want {n} got {}", args.len()))
+        Err(format!(
+            "wrong number of args for {name}: want {n} got {}",
+            args.len()
+        ))
     } else {
         Ok(())
     }
@@ -177,7 +180,9 @@ fn query_escape(s: &str) -> String {
     let mut out = String::new();
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
             b' ' => out.push('+'),
             _ => out.push_str(&format!("%{b:02X}")),
         }
@@ -199,7 +204,12 @@ fn indent(n: i64, s: &str) -> String {
 }
 
 /// mergo-style deep merge used by `merge` / `mergeOverwrite`.
-fn merge_into(dst: &Rc<RefCell<BTreeMap<String, Value>>>, src: &Value, overwrite: bool, depth: usize) {
+fn merge_into(
+    dst: &Rc<RefCell<BTreeMap<String, Value>>>,
+    src: &Value,
+    overwrite: bool,
+    depth: usize,
+) {
     if depth > 200 {
         return;
     }
@@ -207,7 +217,11 @@ fn merge_into(dst: &Rc<RefCell<BTreeMap<String, Value>>>, src: &Value, overwrite
     if Rc::ptr_eq(dst, s) {
         return;
     }
-    let src_items: Vec<(String, Value)> = s.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    let src_items: Vec<(String, Value)> = s
+        .borrow()
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
     for (k, sv) in src_items {
         let dv = dst.borrow().get(&k).cloned();
         match (dv, &sv) {
@@ -224,8 +238,24 @@ fn merge_into(dst: &Rc<RefCell<BTreeMap<String, Value>>>, src: &Value, overwrite
     }
 }
 
+/// Compiled regexes are cached per thread: charts call the same few patterns many times.
 fn regex(pat: &str) -> Result<regex::Regex, String> {
-    regex::Regex::new(pat).map_err(|e| format!("regexp: {e}"))
+    thread_local! {
+        static CACHE: RefCell<std::collections::HashMap<String, regex::Regex>> =
+            RefCell::new(std::collections::HashMap::new());
+    }
+    CACHE.with(|c| {
+        if let Some(r) = c.borrow().get(pat) {
+            return Ok(r.clone());
+        }
+        let r = regex::Regex::new(pat).map_err(|e| format!("regexp: {e}"))?;
+        let mut c = c.borrow_mut();
+        if c.len() > 512 {
+            c.clear();
+        }
+        c.insert(pat.to_string(), r.clone());
+        Ok(r)
+    })
 }
 
 /// Go's regexp replacement template (`$1`, `${name}`) to Rust's (same syntax, but Rust treats
@@ -236,7 +266,9 @@ fn go_replacement(r: &str) -> String {
 
 fn rand_string(ex: &mut Exec<'_>, n: i64, alphabet: &[u8]) -> Value {
     let n = usize::try_from(n).unwrap_or(0).min(1 << 16);
-    let s: String = (0..n).map(|_| alphabet[ex.rng.below(alphabet.len())] as char).collect();
+    let s: String = (0..n)
+        .map(|_| alphabet[ex.rng.below(alphabet.len())] as char)
+        .collect();
     Value::str(s)
 }
 
@@ -267,8 +299,11 @@ fn words(s: &str) -> Vec<String> {
         }
         let boundary = c.is_uppercase()
             && !cur.is_empty()
-            && (chars.get(i.wrapping_sub(1)).is_some_and(|p| p.is_lowercase() || p.is_ascii_digit())
-                || chars.get(i + 1).is_some_and(|n| n.is_lowercase()) && cur.chars().last().is_some_and(char::is_uppercase));
+            && (chars
+                .get(i.wrapping_sub(1))
+                .is_some_and(|p| p.is_lowercase() || p.is_ascii_digit())
+                || chars.get(i + 1).is_some_and(|n| n.is_lowercase())
+                    && cur.chars().last().is_some_and(char::is_uppercase));
         if boundary {
             out.push(std::mem::take(&mut cur));
         }

@@ -71,7 +71,10 @@ impl Version {
     /// Parses leniently (missing minor/patch are 0, a leading `v` is allowed).
     pub fn parse(s: &str) -> Result<Version, String> {
         let t = s.trim();
-        let body = t.strip_prefix('v').or_else(|| t.strip_prefix('V')).unwrap_or(t);
+        let body = t
+            .strip_prefix('v')
+            .or_else(|| t.strip_prefix('V'))
+            .unwrap_or(t);
         let (body, meta) = match body.split_once('+') {
             Some((b, m)) => (b, m.to_string()),
             None => (body, String::new()),
@@ -81,10 +84,20 @@ impl Version {
             None => (body, String::new()),
         };
         let parts: Vec<&str> = core.split('.').collect();
-        if parts.is_empty() || parts.len() > 3 || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
+        if parts.is_empty()
+            || parts.len() > 3
+            || parts
+                .iter()
+                .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+        {
             return Err(format!("Invalid Semantic Version: {s:?}"));
         }
-        let num = |i: usize| parts.get(i).map_or(Ok(0), |p| p.parse::<u64>()).map_err(|_| format!("Invalid Semantic Version: {s:?}"));
+        let num = |i: usize| {
+            parts
+                .get(i)
+                .map_or(Ok(0), |p| p.parse::<u64>())
+                .map_err(|_| format!("Invalid Semantic Version: {s:?}"))
+        };
         Ok(Version {
             major: num(0)?,
             minor: num(1)?,
@@ -125,7 +138,11 @@ impl Version {
                     Ordering::Greater => 1,
                 })
             }
-            _ => return Err(format!("can't evaluate field {name} in type *semver.Version")),
+            _ => {
+                return Err(format!(
+                    "can't evaluate field {name} in type *semver.Version"
+                ))
+            }
         })
     }
 }
@@ -168,7 +185,8 @@ fn parse_bound(s: &str) -> Result<Bound, String> {
     } else {
         nums.join(".")
     };
-    let v = Version::parse(&format!("{text}{tail}")).map_err(|_| format!("improper constraint: {s}"))?;
+    let v = Version::parse(&format!("{text}{tail}"))
+        .map_err(|_| format!("improper constraint: {s}"))?;
     let op = match op {
         "=>" => ">=",
         "=<" => "<=",
@@ -249,7 +267,11 @@ impl Bound {
                 }
             }
             "~" => {
-                let upper = if self.given <= 1 { bump(&self.v, 0) } else { bump(&self.v, 1) };
+                let upper = if self.given <= 1 {
+                    bump(&self.v, 0)
+                } else {
+                    bump(&self.v, 1)
+                };
                 c != Ordering::Less && v.cmp(&upper) == Ordering::Less
             }
             "^" => {
@@ -284,7 +306,10 @@ pub fn satisfies(constraint: &str, version: &Version) -> Result<bool, String> {
         let mut toks: Vec<String> = Vec::new();
         for raw in alt.split([',', ' ']).filter(|t| !t.is_empty()) {
             if let Some(last) = toks.last_mut() {
-                if last.chars().all(|c| matches!(c, '=' | '!' | '>' | '<' | '~' | '^')) {
+                if last
+                    .chars()
+                    .all(|c| matches!(c, '=' | '!' | '>' | '<' | '~' | '^'))
+                {
                     last.push_str(raw);
                     continue;
                 }

@@ -29,7 +29,11 @@ fn civil(days: i64) -> (i64, u32, u32) {
 /// Today plus `days` as (year, month, day), UTC.
 pub(crate) fn ymd_from_now(days: i64) -> (i32, u8, u8) {
     let (y, m, d) = civil(now_secs().div_euclid(86_400) + days);
-    (i32::try_from(y).unwrap_or(9999), u8::try_from(m).unwrap_or(1), u8::try_from(d).unwrap_or(1))
+    (
+        i32::try_from(y).unwrap_or(9999),
+        u8::try_from(m).unwrap_or(1),
+        u8::try_from(d).unwrap_or(1),
+    )
 }
 
 /// Seconds since the epoch of a value: a number, or an RFC 3339 string made by `now`.
@@ -49,8 +53,19 @@ fn parse_rfc3339(s: &str) -> Option<i64> {
         return None;
     }
     let n = |r: std::ops::Range<usize>| s.get(r)?.parse::<i64>().ok();
-    let (y, mo, d, h, mi, se) = (n(0..4)?, n(5..7)?, n(8..10)?, n(11..13)?, n(14..16)?, n(17..19)?);
-    let (yy, mm) = if mo <= 2 { (y - 1, mo + 9) } else { (y, mo - 3) };
+    let (y, mo, d, h, mi, se) = (
+        n(0..4)?,
+        n(5..7)?,
+        n(8..10)?,
+        n(11..13)?,
+        n(14..16)?,
+        n(17..19)?,
+    );
+    let (yy, mm) = if mo <= 2 {
+        (y - 1, mo + 9)
+    } else {
+        (y, mo - 3)
+    };
     let era = yy.div_euclid(400);
     let yoe = yy - era * 400;
     let doy = (153 * mm + 2) / 5 + d - 1;
@@ -70,10 +85,28 @@ pub(crate) fn format_date(layout: &str, t: &Value, _zone: &str) -> String {
 }
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
-const DAYS: [&str; 7] = ["Thursday", "Friday", "Saturday", "Sunday", "Monday", "Tuesday", "Wednesday"];
+const DAYS: [&str; 7] = [
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+];
 
 fn format_unix(layout: &str, secs: i64) -> String {
     let days = secs.div_euclid(86_400);
@@ -97,7 +130,10 @@ fn format_unix(layout: &str, secs: i64) -> String {
         ("02", format!("{d:02}")),
         ("_2", format!("{d:>2}")),
         ("15", format!("{h:02}")),
-        ("03", format!("{:02}", if h % 12 == 0 { 12 } else { h % 12 })),
+        (
+            "03",
+            format!("{:02}", if h % 12 == 0 { 12 } else { h % 12 }),
+        ),
         ("04", format!("{mi:02}")),
         ("05", format!("{s:02}")),
         ("06", format!("{:02}", y % 100)),

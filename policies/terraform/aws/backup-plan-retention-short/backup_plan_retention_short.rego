@@ -33,7 +33,7 @@ deny contains finding if {
 	days := terraform.number_value(array.concat(l.rel, ["delete_after"]))
 	days < params.backup_retention_days
 	finding := result.fail(
-		sprintf("%s deletes recovery points after %d days, fewer than %d", [terraform.address, days, params.backup_retention_days]),
+		sprintf("%s deletes recovery points after %s, fewer than %d", [terraform.address, terraform.days(days), params.backup_retention_days]),
 		array.concat(l.path, ["delete_after"]),
 	)
 }

@@ -26,5 +26,16 @@ test_deny if {
 
 test_allow if {
 	count(policy.deny) == 0 with input as _doc("aws_cloudfront_distribution", {"viewer_certificate": [{"acm_certificate_arn": "a", "minimum_protocol_version": "TLSv1.2_2021"}]})
-	count(policy.deny) == 0 with input as _doc("aws_cloudfront_distribution", {"viewer_certificate": [{"cloudfront_default_certificate": true, "minimum_protocol_version": "TLSv1"}]})
+}
+
+test_deny_default_certificate if {
+	findings := policy.deny with input as _doc("aws_cloudfront_distribution", {"viewer_certificate": [{"cloudfront_default_certificate": true, "minimum_protocol_version": "TLSv1.2_2021"}]})
+	[f.path | some f in findings] == [["values", "viewer_certificate", 0, "cloudfront_default_certificate"]]
+	no_block := policy.deny with input as _doc("aws_cloudfront_distribution", {"enabled": true})
+	[f.path | some f in no_block] == [["values"]]
+}
+
+test_allow_unknown_certificate if {
+	count(policy.deny) == 0 with input as _unknown_doc("aws_cloudfront_distribution", {"viewer_certificate": [{}]}, {"viewer_certificate": [{"cloudfront_default_certificate": true, "minimum_protocol_version": true}]})
+	count(policy.deny) == 0 with input as _unknown_doc("aws_cloudfront_distribution", {}, {"viewer_certificate": true})
 }

@@ -16,9 +16,11 @@ package comply.terraform.aws.eks_secrets_not_encrypted
 import data.comply.lib.result
 import data.comply.lib.terraform
 
+# An encryption_config for secrets needs its KMS key (provider { key_arn }).
 _encrypts if {
 	some b in terraform.blocks(["encryption_config"])
 	"secrets" in terraform.value(array.concat(b.rel, ["resources"]))
+	not terraform.missing(array.concat(b.rel, ["provider", 0, "key_arn"]))
 }
 
 _encrypts if terraform.is_unknown(["encryption_config"])

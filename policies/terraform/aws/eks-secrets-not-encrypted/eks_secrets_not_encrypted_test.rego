@@ -24,6 +24,11 @@ test_deny if {
 }
 
 test_allow if {
-	count(policy.deny) == 0 with input as _doc("aws_eks_cluster", {"encryption_config": [{"resources": ["secrets"]}]})
+	count(policy.deny) == 0 with input as _doc("aws_eks_cluster", {"encryption_config": [{"resources": ["secrets"], "provider": [{"key_arn": "arn:aws:kms:eu-west-1:111122223333:key/k"}]}]})
 	count(policy.deny) == 0 with input as _unknown_doc("aws_eks_cluster", {}, {"encryption_config": true})
+}
+
+test_deny_without_key if {
+	count(policy.deny) == 1 with input as {"kind": "terraform", "resource": {"type": "aws_eks_cluster", "address": "aws_eks_cluster.this", "values": {"encryption_config": [{"resources": ["secrets"]}]}, "unknown": {}}}
+	count(policy.deny) == 0 with input as {"kind": "terraform", "resource": {"type": "aws_eks_cluster", "address": "aws_eks_cluster.this", "values": {"encryption_config": [{"resources": ["secrets"], "provider": [{}]}]}, "unknown": {"encryption_config": [{"provider": [{"key_arn": true}]}]}}}
 }

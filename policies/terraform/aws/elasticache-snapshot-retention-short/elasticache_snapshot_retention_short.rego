@@ -3,7 +3,8 @@
 # description: |
 #   Redis and Valkey caches take automatic snapshots only when snapshot_retention_limit is above 0
 #   (the default is 0: no backups). It must be at least params.backup_retention_days. Memcached has
-#   no snapshots, and a cluster that belongs to a replication group is judged through the group.
+#   no snapshots, nor have cache.t1.micro nodes, and a cluster that belongs to a replication group
+#   is judged through the group.
 # custom:
 #   id: TF-0107
 #   severity: medium
@@ -25,18 +26,23 @@ _judged if {
 	terraform.missing(["replication_group_id"])
 }
 
+# Node types without snapshot support.
+_no_snapshots if lower(terraform.string_value(["node_type"])) == "cache.t1.micro"
+
 deny contains finding if {
 	_judged
+	not _no_snapshots
 	days := terraform.number_value(["snapshot_retention_limit"])
 	days < params.backup_retention_days
 	finding := result.fail(
-		sprintf("%s keeps snapshots for %d days, fewer than %d", [terraform.address, days, params.backup_retention_days]),
+		sprintf("%s keeps snapshots for %s, fewer than %d", [terraform.address, terraform.days(days), params.backup_retention_days]),
 		["values", "snapshot_retention_limit"],
 	)
 }
 
 deny contains finding if {
 	_judged
+	not _no_snapshots
 	terraform.missing(["snapshot_retention_limit"])
 	finding := result.fail(sprintf("%s takes no automatic snapshots", [terraform.address]), ["values"])
 }

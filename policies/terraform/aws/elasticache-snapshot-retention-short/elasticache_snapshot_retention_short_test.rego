@@ -29,3 +29,8 @@ test_allow if {
 	count(policy.deny) == 0 with input as _doc("aws_elasticache_cluster", {"engine": "redis", "replication_group_id": "rg"})
 	count(policy.deny) == 0 with input as _doc("aws_elasticache_replication_group", {"snapshot_retention_limit": 7})
 }
+
+test_allow_node_type_without_snapshots if {
+	count(policy.deny) == 0 with input as _doc("aws_elasticache_cluster", {"engine": "redis", "node_type": "cache.t1.micro"})
+	count(policy.deny) == 1 with input as _doc("aws_elasticache_cluster", {"engine": "redis", "node_type": "cache.t3.micro"})
+}

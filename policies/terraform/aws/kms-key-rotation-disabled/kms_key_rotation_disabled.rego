@@ -20,9 +20,15 @@ _symmetric if terraform.missing(["customer_master_key_spec"])
 
 _symmetric if terraform.string_value(["customer_master_key_spec"]) == "SYMMETRIC_DEFAULT"
 
+# Only symmetric encryption keys rotate automatically (SIGN_VERIFY and GENERATE_VERIFY_MAC keys cannot).
+_encryption_key if terraform.missing(["key_usage"])
+
+_encryption_key if terraform.string_value(["key_usage"]) == "ENCRYPT_DECRYPT"
+
 deny contains finding if {
 	terraform.type == "aws_kms_key"
 	_symmetric
+	_encryption_key
 	terraform.off(["enable_key_rotation"])
 	finding := result.fail(sprintf("%s is not rotated automatically", [terraform.address]), terraform.at(["enable_key_rotation"]))
 }

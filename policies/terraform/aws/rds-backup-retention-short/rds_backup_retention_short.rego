@@ -28,7 +28,7 @@ deny contains finding if {
 	days := terraform.number_value(["backup_retention_period"])
 	days < params.backup_retention_days
 	finding := result.fail(
-		sprintf("%s keeps backups for %d days, fewer than %d", [terraform.address, days, params.backup_retention_days]),
+		sprintf("%s keeps backups for %s, fewer than %d", [terraform.address, terraform.days(days), params.backup_retention_days]),
 		["values", "backup_retention_period"],
 	)
 }

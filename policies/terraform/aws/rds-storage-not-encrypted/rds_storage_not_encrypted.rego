@@ -2,8 +2,11 @@
 # title: RDS database storage is not encrypted
 # description: |
 #   RDS instances and Aurora, DocumentDB and Neptune clusters store data, logs, backups and
-#   snapshots unencrypted unless storage_encrypted is true; it defaults to false (except Aurora
-#   Serverless) and cannot be changed after creation.
+#   snapshots unencrypted unless storage_encrypted is true; it defaults to false and cannot be
+#   changed after creation. Not reported when storage_encrypted is not written but encryption
+#   comes from elsewhere: a kms_key_id (encrypted replicas), a read replica or snapshot restore
+#   (inherits the source's encryption), an instance of an Aurora cluster (the cluster decides),
+#   or Aurora Serverless v1 (always encrypted).
 # custom:
 #   id: TF-0101
 #   severity: high
@@ -25,10 +28,31 @@ deny contains finding if {
 	finding := result.fail(sprintf("%s stores data unencrypted", [terraform.address]), terraform.at(p))
 }
 
+# Arguments that, written (or unknown), mean storage encryption is decided elsewhere.
+_inherited_from := ["kms_key_id", "replicate_source_db", "snapshot_identifier", "cluster_identifier", "replication_source_identifier"]
+
+_inherited if {
+	some a in _inherited_from
+	terraform.string_value([a]) != ""
+}
+
+_inherited if {
+	some a in _inherited_from
+	terraform.is_unknown([a])
+}
+
+_inherited if {
+	terraform.type == "aws_rds_cluster"
+	lower(terraform.string_value(["engine_mode"])) == "serverless"
+}
+
+_inherited if terraform.is_unknown(["engine_mode"])
+
 deny contains finding if {
 	terraform.type in {"aws_db_instance", "aws_rds_cluster", "aws_docdb_cluster", "aws_neptune_cluster"}
 	every p in _paths {
 		terraform.missing(p)
 	}
+	not _inherited
 	finding := result.fail(sprintf("%s stores data unencrypted", [terraform.address]), terraform.at(_paths[0]))
 }

@@ -47,3 +47,13 @@ test_deny_aws_docdb_cluster if {
 test_deny_aws_neptune_cluster if {
 	count(policy.deny) == 1 with input as _doc("aws_neptune_cluster", {"storage_encrypted": false})
 }
+
+test_allow_encryption_decided_elsewhere if {
+	count(policy.deny) == 0 with input as _doc("aws_db_instance", {"kms_key_id": "arn:aws:kms:eu-west-1:111122223333:key/k"})
+	count(policy.deny) == 0 with input as _doc("aws_db_instance", {"replicate_source_db": "primary"})
+	count(policy.deny) == 0 with input as _doc("aws_db_instance", {"cluster_identifier": "aurora"})
+	count(policy.deny) == 0 with input as _doc("aws_rds_cluster", {"engine_mode": "serverless"})
+	count(policy.deny) == 1 with input as _doc("aws_rds_cluster", {"engine_mode": "provisioned"})
+	count(policy.deny) == 1 with input as _doc("aws_rds_cluster", {"kms_key_id": ""})
+	count(policy.deny) == 0 with input as {"kind": "terraform", "resource": {"type": "aws_db_instance", "values": {}, "unknown": {"snapshot_identifier": true}}}
+}

@@ -1,9 +1,12 @@
 # METADATA
 # title: S3 bucket does not version objects
 # description: |
-#   Versioning keeps every overwritten or deleted object recoverable. A bucket is reported when
-#   neither its legacy versioning block nor an aws_s3_bucket_versioning resource that refers to it
-#   enables it, and a versioning resource is reported when its status is Suspended or Disabled.
+#   Versioning keeps every overwritten or deleted object recoverable. A bucket is reported when its
+#   legacy versioning block does not enable it and no aws_s3_bucket_versioning resource refers to
+#   it; a versioning resource is reported (on its own status line, not again on the bucket) when
+#   its status is Suspended or Disabled. A bucket created with Object Lock (object_lock_enabled,
+#   or the legacy object_lock_configuration { object_lock_enabled = "Enabled" }) is always
+#   versioned.
 # custom:
 #   id: TF-0127
 #   severity: medium
@@ -18,22 +21,23 @@ import data.comply.lib.terraform
 
 _status_path := ["versioning_configuration", 0, "status"]
 
-_enabled_in(r) if terraform.string_in(r, _status_path) == "Enabled"
+_covered if terraform.enabled(["versioning", 0, "enabled"])
 
-_enabled_in(r) if terraform.unknown_in(r, _status_path)
+_covered if terraform.is_unknown(["versioning", 0, "enabled"])
 
-_versioned if terraform.enabled(["versioning", 0, "enabled"])
+_covered if terraform.enabled(["object_lock_enabled"])
 
-_versioned if terraform.is_unknown(["versioning", 0, "enabled"])
+_covered if terraform.is_unknown(["object_lock_enabled"])
 
-_versioned if {
-	some r in terraform.related("aws_s3_bucket_versioning")
-	_enabled_in(r)
-}
+_covered if terraform.string_value(["object_lock_configuration", 0, "object_lock_enabled"]) == "Enabled"
+
+# A related versioning resource decides (the provider lets it override the legacy block); when it
+# does not enable versioning, that resource is the one reported.
+_covered if count(terraform.related("aws_s3_bucket_versioning")) > 0
 
 deny contains finding if {
 	terraform.type == "aws_s3_bucket"
-	not _versioned
+	not _covered
 	finding := result.fail(sprintf("%s does not version objects", [terraform.address]), terraform.at(["versioning", 0, "enabled"]))
 }
 

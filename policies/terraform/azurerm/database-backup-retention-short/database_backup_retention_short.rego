@@ -35,7 +35,7 @@ deny contains finding if {
 	days := terraform.number_value(path)
 	days < params.backup_retention_days
 	finding := result.fail(
-		sprintf("%s keeps backups for %d days, fewer than %d", [terraform.address, days, params.backup_retention_days]),
+		sprintf("%s keeps backups for %s, fewer than %d", [terraform.address, terraform.days(days), params.backup_retention_days]),
 		terraform.at(path),
 	)
 }
@@ -45,7 +45,7 @@ deny contains finding if {
 	terraform.missing(path)
 	_default_days < params.backup_retention_days
 	finding := result.fail(
-		sprintf("%s keeps backups for the default %d days, fewer than %d", [terraform.address, _default_days, params.backup_retention_days]),
+		sprintf("%s keeps backups for the default %s, fewer than %d", [terraform.address, terraform.days(_default_days), params.backup_retention_days]),
 		terraform.at(path),
 	)
 }

@@ -29,7 +29,7 @@ deny contains finding if {
 	days := terraform.number_value(["soft_delete_retention_days"])
 	days < params.backup_retention_days
 	finding := result.fail(
-		sprintf("%s keeps deleted objects for %d days, fewer than %d", [terraform.address, days, params.backup_retention_days]),
+		sprintf("%s keeps deleted objects for %s, fewer than %d", [terraform.address, terraform.days(days), params.backup_retention_days]),
 		["values", "soft_delete_retention_days"],
 	)
 }

@@ -40,13 +40,20 @@ _open_sources(rule) := {[v, array.concat(rule.path, ["source_address_prefix"])] 
 	terraform.open_source(v)
 }
 
-_spans(rule) := [s |
-	some v in array.concat(
-		[x | x := terraform.value(array.concat(rule.rel, ["destination_port_range"]))],
-		[x | some x in terraform.value(array.concat(rule.rel, ["destination_port_ranges"]))],
-	)
-	s := terraform.azure_port_span(v)
-]
+_spans(rule) := array.concat(
+	[s |
+		some v in _port_values(rule)
+		is_string(v)
+		some s in terraform.azure_port_spans(v)
+	],
+	# a port written as a number (destination_port_range = 22)
+	[[v, v] | some v in _port_values(rule); is_number(v)],
+)
+
+_port_values(rule) := array.concat(
+	[x | x := terraform.value(array.concat(rule.rel, ["destination_port_range"]))],
+	[x | some x in terraform.value(array.concat(rule.rel, ["destination_port_ranges"]))],
+)
 
 _sensitive(rule) if {
 	some s in _spans(rule)

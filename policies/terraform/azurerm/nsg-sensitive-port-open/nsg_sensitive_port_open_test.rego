@@ -38,3 +38,9 @@ test_allow_restricted_or_other if {
 	count(policy.deny) == 0 with input as _doc("azurerm_network_security_rule", {"direction": "Outbound", "access": "Allow", "protocol": "Tcp", "destination_port_range": "22", "source_address_prefix": "*"})
 	count(policy.deny) == 0 with input as _unknown_doc("azurerm_network_security_rule", {"direction": "Inbound", "access": "Allow", "protocol": "Tcp", "destination_port_range": "22"}, {"source_address_prefix": true})
 }
+
+test_deny_port_lists_and_numbers if {
+	count(policy.deny) == 1 with input as _doc("azurerm_network_security_rule", {"direction": "Inbound", "access": "Allow", "protocol": "Tcp", "source_address_prefix": "Internet", "destination_port_range": "20-21, 443"})
+	count(policy.deny) == 1 with input as _doc("azurerm_network_security_rule", {"direction": "Inbound", "access": "Allow", "protocol": "Tcp", "source_address_prefix": "*", "destination_port_range": 3389})
+	count(policy.deny) == 0 with input as _doc("azurerm_network_security_rule", {"direction": "Inbound", "access": "Allow", "protocol": "Tcp", "source_address_prefix": "*", "destination_port_range": "80, 443"})
+}

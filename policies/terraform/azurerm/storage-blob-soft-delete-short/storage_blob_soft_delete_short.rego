@@ -35,7 +35,7 @@ deny contains finding if {
 	days := terraform.number_value(array.concat(_path, [0, "days"]))
 	days < params.backup_retention_days
 	finding := result.fail(
-		sprintf("%s keeps deleted blobs for %d days, fewer than %d", [terraform.address, days, params.backup_retention_days]),
+		sprintf("%s keeps deleted blobs for %s, fewer than %d", [terraform.address, terraform.days(days), params.backup_retention_days]),
 		terraform.at(array.concat(_path, [0, "days"])),
 	)
 }

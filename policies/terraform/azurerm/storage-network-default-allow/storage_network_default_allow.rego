@@ -3,7 +3,8 @@
 # description: |
 #   A storage account's firewall allows all networks unless network_rules (inline or an
 #   azurerm_storage_account_network_rules resource) set default_action = "Deny", or public network
-#   access is disabled. Any leaked key or SAS token is then usable from anywhere.
+#   access is disabled. Any leaked key or SAS token is then usable from anywhere. An account with an
+#   azurerm_storage_account_network_rules resource is judged through that resource.
 # custom:
 #   id: TF-0025
 #   severity: medium
@@ -26,10 +27,9 @@ _restricted if terraform.is_unknown(["public_network_access_enabled"])
 
 _restricted if _restricted_by(input.resource, ["network_rules", 0, "default_action"])
 
-_restricted if {
-	some r in terraform.related("azurerm_storage_account_network_rules")
-	_restricted_by(r, ["default_action"])
-}
+# A related azurerm_storage_account_network_rules decides; when it allows all networks, that
+# resource is the one reported (on its default_action line), not the account again.
+_restricted if count(terraform.related("azurerm_storage_account_network_rules")) > 0
 
 deny contains finding if {
 	terraform.type == "azurerm_storage_account"

@@ -37,3 +37,13 @@ test_allow_deny_inline_related_or_private if {
 		"related": {"azurerm_storage_account_network_rules": [{"type": "azurerm_storage_account_network_rules", "values": {"default_action": "Deny"}, "unknown": {}}]},
 	}}
 }
+
+test_related_allow_reported_once if {
+	account := {"kind": "terraform", "resource": {
+		"type": "azurerm_storage_account", "address": "azurerm_storage_account.this", "values": {}, "unknown": {},
+		"related": {"azurerm_storage_account_network_rules": [{"type": "azurerm_storage_account_network_rules", "values": {"default_action": "Allow"}, "unknown": {}}]},
+	}}
+	count(policy.deny) == 0 with input as account
+	rules := {"kind": "terraform", "resource": {"type": "azurerm_storage_account_network_rules", "address": "azurerm_storage_account_network_rules.this", "values": {"default_action": "Allow"}, "unknown": {}}}
+	count(policy.deny) == 1 with input as rules
+}

@@ -13,7 +13,7 @@ Usage: python3 bench/bench.py [--corpus ../shared/corpus] [--checkov PATH] [--bi
 
 With --suite terraform (or all), the same comparison runs on the Terraform corpora (terragoat and
 every tf-* directory) with Checkov's terraform framework, each corpus alone and all of them in one
-run, and comply's Terraform throughput is measured on a generated module of at least --big-mb MB.
+run, and comply's Terraform throughput is measured on a generated module of at least --tf-big-mb MB.
 
 Checkov is looked up as --checkov, else $CHECKOV, else `checkov` on PATH; if absent, install it
 into a venv first:  python3 -m venv .venv-bench && .venv-bench/bin/pip install checkov
@@ -271,8 +271,8 @@ def terraform_suite(corpus, comply, a):
         targets = [(c, corpus / c) for c in present] + [(f"all {len(present)} together", together)]
         compare(targets, comply, a, "terraform")
         big = Path(tmp) / "bigtf"
-        size, instances = make_big_tf(big, a.big_mb)
-        w, r, code = measure([str(comply), "scan", str(big), "--format", "json", "--output", os.devnull, "--quiet", "--max-file-size", "256"], a.runs)
+        size, instances = make_big_tf(big, a.tf_big_mb)
+        w, r, code = measure([str(comply), "scan", str(big), "--format", "json", "--output", os.devnull, "--quiet", "--max-file-size", "256"], 1)
         print(f"\nterraform throughput: {size / 1e6:.1f} MB, ~{instances} resource instances, all policies: {w:.2f} s, {size / 1e6 / w:.1f} MB/s, peak {r:.0f} MiB (exit {code})\n")
 
 
@@ -284,6 +284,7 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--skip-checkov", action="store_true")
     ap.add_argument("--suite", choices=["kubernetes", "terraform", "all"], default="kubernetes")
+    ap.add_argument("--tf-big-mb", type=int, default=1, help="size of the generated Terraform module")
     a = ap.parse_args()
     corpus = Path(a.corpus)
     if not corpus.is_dir():

@@ -9,7 +9,9 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.first().map(String::as_str) == Some("--functions") {
         for f in &args[1..] {
-            let Ok(text) = std::fs::read_to_string(f) else { continue };
+            let Ok(text) = std::fs::read_to_string(f) else {
+                continue;
+            };
             match comply_helm::parse::parse(&text) {
                 Ok(p) => {
                     for n in comply_helm::parse::function_names(&p) {

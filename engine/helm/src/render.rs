@@ -247,7 +247,10 @@ pub fn render(chart: &Chart, opts: &RenderOptions) -> Result<Rendered, HelmError
     let mut defines = HashMap::new();
     let mut roots: Vec<Option<Rc<Vec<crate::parse::Node>>>> = vec![None; tpls.len()];
     // The same text (a library chart vendored by several subcharts) is parsed once.
-    type ParsedParts = (Rc<Vec<crate::parse::Node>>, Vec<(Rc<str>, Rc<Vec<crate::parse::Node>>)>);
+    type ParsedParts = (
+        Rc<Vec<crate::parse::Node>>,
+        Vec<(Rc<str>, Rc<Vec<crate::parse::Node>>)>,
+    );
     let mut parsed_by_text: HashMap<&str, ParsedParts> = HashMap::new();
     for &i in &order {
         let t = &tpls[i];

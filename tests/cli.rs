@@ -48,6 +48,24 @@ fn demo_scan_reports_findings_with_exact_lines_and_fails() {
         .find(|f| f["file"] == "apps/debug-tools.yml" && f["line"] == 35)
         .expect("LB finding");
     assert_eq!(lb["suppression"]["kind"], "inline");
+    // Terraform and pipelines in the same repository, at the offending argument and script line.
+    let at = |rule: &str, file: &str, line: u64| {
+        findings
+            .iter()
+            .any(|f| f["rule_name"] == rule && f["file"] == file && f["line"] == line)
+    };
+    assert!(
+        at("storage-tls-below-minimum", "infra/main.tf", 27),
+        "{findings:#?}"
+    );
+    assert!(
+        at(
+            "tls-verification-disabled",
+            ".github/workflows/deploy.yml",
+            17
+        ),
+        "{findings:#?}"
+    );
 }
 
 #[test]
@@ -68,19 +86,19 @@ fn human_output_has_code_frame_and_summary() {
 fn fail_on_and_params_change_the_verdict() {
     let (code, _, _) = scan_json(&demo(), &["--fail-on", "never"]);
     assert_eq!(code, 0);
+    // The Velero schedule keeps 168h and the database 7 days: both meet 3 days, neither 30.
+    let retention =
+        |r: &String| r == "short-velero-backup-ttl" || r == "database-backup-retention-short";
     let (_, v, _) = scan_json(&demo(), &["--param", "backup_retention_days=3"]);
     assert!(
-        !finding_rules(&v)
-            .iter()
-            .any(|r| r.contains("velero") || r.contains("backup")),
-        "168h >= 3 days"
+        !finding_rules(&v).iter().any(retention),
+        "168h and 7d >= 3 days"
     );
     let (_, v, _) = scan_json(&demo(), &["--param", "backup_retention_days=30"]);
-    assert!(
-        finding_rules(&v)
-            .iter()
-            .any(|r| r.contains("velero") || r.contains("backup")),
-        "168h < 30 days"
+    assert_eq!(
+        finding_rules(&v).iter().filter(|r| retention(r)).count(),
+        2,
+        "168h and 7d < 30 days"
     );
 }
 

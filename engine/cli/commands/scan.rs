@@ -131,7 +131,6 @@ pub(crate) fn scan(
     // Load every unit in parallel; large streams are also split and parsed in parallel.
     let ctx = sources::LoadContext {
         args,
-        config: cfg,
         max_bytes: args.max_file_size.saturating_mul(1 << 20),
     };
     progress.phase("loading", units.len());

@@ -22,7 +22,6 @@ pub(crate) mod pipeline;
 pub(crate) mod terraform;
 
 use crate::args::ScanArgs;
-use crate::config::Config;
 use crate::discover::{Discovered, FileEntry};
 use comply_model::{Diagnostic, Document};
 use std::path::PathBuf;
@@ -57,7 +56,6 @@ pub(crate) struct Unit {
 /// What a loader may consult besides the unit.
 pub(crate) struct LoadContext<'a> {
     pub(crate) args: &'a ScanArgs,
-    pub(crate) config: &'a Config,
     /// Largest file to read, in bytes (`--max-file-size`).
     pub(crate) max_bytes: u64,
 }

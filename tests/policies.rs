@@ -37,7 +37,10 @@ fn dir_expectations(base: &Path, dir: &Path) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).expect("fixture dir readable").filter_map(Result::ok) {
+        for e in std::fs::read_dir(&d)
+            .expect("fixture dir readable")
+            .filter_map(Result::ok)
+        {
             let p = e.path();
             if p.is_dir() {
                 stack.push(p);
@@ -47,7 +50,11 @@ fn dir_expectations(base: &Path, dir: &Path) -> BTreeSet<String> {
                     .unwrap_or(&p)
                     .to_string_lossy()
                     .replace('\\', "/");
-                out.extend(expected_lines(&text).into_iter().map(|l| format!("{rel}:{l}")));
+                out.extend(
+                    expected_lines(&text)
+                        .into_iter()
+                        .map(|l| format!("{rel}:{l}")),
+                );
             }
         }
     }
@@ -97,7 +104,10 @@ fn every_policy_fixture_reports_the_marked_lines() {
                 dir_expectations(&fixtures, &fx)
             } else {
                 let text = std::fs::read_to_string(&fx).expect("fixture readable");
-                expected_lines(&text).into_iter().map(|l| l.to_string()).collect()
+                expected_lines(&text)
+                    .into_iter()
+                    .map(|l| l.to_string())
+                    .collect()
             };
             // A fixture directory may carry the params its rule needs (e.g. allowed_registries).
             let mut extra = vec![name.as_str(), "--rule", id.as_str(), "--fail-on", "never"];

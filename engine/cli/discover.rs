@@ -35,7 +35,10 @@ pub(crate) struct Discovered {
 pub(crate) fn is_terraform_file(path: &Path) -> bool {
     path.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
         let n = n.to_ascii_lowercase();
-        n.ends_with(".tf") || n.ends_with(".tf.json") || n.ends_with(".tfvars") || n.ends_with(".tfvars.json")
+        n.ends_with(".tf")
+            || n.ends_with(".tf.json")
+            || n.ends_with(".tfvars")
+            || n.ends_with(".tfvars.json")
     })
 }
 

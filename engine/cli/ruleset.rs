@@ -31,8 +31,9 @@ impl Ruleset {
     pub(crate) fn load(extra: &[PathBuf], cfg: &Config) -> Result<Self> {
         let set = load_policies(extra)?;
         config::check_rule_refs(cfg, |r| set.find_rule(r).is_some())?;
-        let overrides =
-            config::severity_overrides(cfg, |r| set.find_rule(r).map(|i| set.rules()[i].id.clone()));
+        let overrides = config::severity_overrides(cfg, |r| {
+            set.find_rule(r).map(|i| set.rules()[i].id.clone())
+        });
         let disabled: Vec<usize> = cfg
             .disable
             .iter()

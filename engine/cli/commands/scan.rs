@@ -17,9 +17,9 @@ use crate::args::{ColorChoice, EngineChoice, ScanArgs};
 use crate::config::Config;
 use crate::discover;
 use crate::progress::Progress;
-use crate::suppress::{self, Ignore};
 use crate::ruleset::{self, Ruleset};
 use crate::sources::{self, Loaded};
+use crate::suppress::{self, Ignore};
 use crate::{baseline, frameworks, inventory, policies};
 
 /// Resolved settings of a scan, shared by the CLI and the tests.
@@ -263,9 +263,7 @@ pub(crate) fn scan(
         .par_iter()
         .zip(doc_group.par_iter())
         .map_init(
-            || -> Vec<Option<(Worker<'_>, usize)>> {
-                evaluators.iter().map(|_| None).collect()
-            },
+            || -> Vec<Option<(Worker<'_>, usize)>> { evaluators.iter().map(|_| None).collect() },
             |workers, ((root, doc), group)| {
                 let selected = groups.get(*group).map_or(&[][..], Vec::as_slice);
                 let worker = evaluator_of(doc.kind)

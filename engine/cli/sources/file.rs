@@ -66,7 +66,13 @@ fn read_kubernetes(unit: &Unit, text: &str, _ctx: &LoadContext<'_>) -> Option<Lo
 
 /// A parse error at `line:col`; when that line holds `{{`, the file is probably an unrendered
 /// template and the message says so.
-pub(crate) fn parse_error(file: &Arc<str>, text: &str, line: u32, col: u32, msg: String) -> Diagnostic {
+pub(crate) fn parse_error(
+    file: &Arc<str>,
+    text: &str,
+    line: u32,
+    col: u32,
+    msg: String,
+) -> Diagnostic {
     let templated = usize::try_from(line)
         .ok()
         .and_then(|l| text.lines().nth(l.saturating_sub(1)))

@@ -192,11 +192,11 @@ impl Evaluator {
             .filter_map(|i| rules.get(*i))
             .map(|r| r.package.as_str())
             .collect();
-        for m in set
-            .modules()
-            .iter()
-            .filter(|m| m.policy_package.as_deref().is_none_or(|p| wanted.contains(p)))
-        {
+        for m in set.modules().iter().filter(|m| {
+            m.policy_package
+                .as_deref()
+                .is_none_or(|p| wanted.contains(p))
+        }) {
             engine
                 .add_policy(m.path.clone(), m.text.clone())
                 .map_err(|e| PolicyError::from_regorus(&m.path, &e))?;

@@ -3,6 +3,7 @@
 //! and what went wrong while scanning ([`Diagnostic`]). Nothing here does I/O.
 #![deny(missing_docs)]
 
+pub mod calendar;
 mod document;
 mod finding;
 mod framework;

@@ -12,6 +12,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::value::{fmt_num, Val};
+use comply_model::calendar::{civil_from_days, days_from_civil, MONTH_NAMES};
 
 /// Every function name comply evaluates (besides `try`, `can` and `templatefile`, which the
 /// evaluator handles itself because they need unevaluated arguments or the evaluator).
@@ -1059,28 +1060,6 @@ fn globset_lite(pattern: &str) -> Regex {
 
 // ---- time (UTC seconds since the epoch) ----
 
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (if m <= 2 { y + 1 } else { y }, m, d)
-}
-
 fn parse_time(t: &str) -> Result<i64, String> {
     let bad = || format!("not an RFC 3339 timestamp: {t}");
     let num = |r: std::ops::Range<usize>| -> Result<i64, String> {
@@ -1135,21 +1114,7 @@ fn formatdate(spec: &str, t: i64) -> String {
     let (y, mo, d) = civil_from_days(t.div_euclid(86400));
     let secs = t.rem_euclid(86400);
     let (h, mi, s) = (secs / 3600, secs / 60 % 60, secs % 60);
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let month = MONTHS
+    let month = MONTH_NAMES
         .get(usize::try_from(mo - 1).unwrap_or(0))
         .copied()
         .unwrap_or("");

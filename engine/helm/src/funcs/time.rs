@@ -4,6 +4,8 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use comply_model::calendar::{civil_from_days, days_from_civil, MONTH_NAMES};
+
 use crate::value::Value;
 
 fn now_secs() -> i64 {
@@ -12,23 +14,9 @@ fn now_secs() -> i64 {
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0))
 }
 
-/// Days since 1970-01-01 to (year, month, day).
-fn civil(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { y + 1 } else { y }, m, d)
-}
-
 /// Today plus `days` as (year, month, day), UTC.
 pub(crate) fn ymd_from_now(days: i64) -> (i32, u8, u8) {
-    let (y, m, d) = civil(now_secs().div_euclid(86_400) + days);
+    let (y, m, d) = civil_from_days(now_secs().div_euclid(86_400) + days);
     (
         i32::try_from(y).unwrap_or(9999),
         u8::try_from(m).unwrap_or(1),
@@ -61,16 +49,7 @@ fn parse_rfc3339(s: &str) -> Option<i64> {
         n(14..16)?,
         n(17..19)?,
     );
-    let (yy, mm) = if mo <= 2 {
-        (y - 1, mo + 9)
-    } else {
-        (y, mo - 3)
-    };
-    let era = yy.div_euclid(400);
-    let yoe = yy - era * 400;
-    let doy = (153 * mm + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
+    let days = days_from_civil(y, mo, d);
     Some(days * 86_400 + h * 3600 + mi * 60 + se)
 }
 
@@ -84,20 +63,6 @@ pub(crate) fn format_date(layout: &str, t: &Value, _zone: &str) -> String {
     format_unix(layout, unix_of(t))
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 const DAYS: [&str; 7] = [
     "Thursday",
     "Friday",
@@ -111,10 +76,10 @@ const DAYS: [&str; 7] = [
 fn format_unix(layout: &str, secs: i64) -> String {
     let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400);
-    let (y, m, d) = civil(days);
+    let (y, m, d) = civil_from_days(days);
     let (h, mi, s) = (rem / 3600, (rem / 60) % 60, rem % 60);
     let wd = DAYS[days.rem_euclid(7) as usize];
-    let mon = MONTHS[(m - 1) as usize];
+    let mon = MONTH_NAMES[(m - 1) as usize];
     let tokens: [(&str, String); 22] = [
         ("2006", format!("{y:04}")),
         ("January", mon.to_string()),

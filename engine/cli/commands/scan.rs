@@ -124,9 +124,8 @@ pub(crate) fn scan(
     let excludes =
         discover::build_excludes(&exclude_patterns).context("invalid `exclude` pattern")?;
     let found = discover::discover(&args.paths, &excludes, threads);
-    let mut diagnostics = found.diagnostics.clone();
     let units = sources::units(&found);
-    drop(found);
+    let mut diagnostics = found.diagnostics;
 
     // Load every unit in parallel; large streams are also split and parsed in parallel.
     let ctx = sources::LoadContext {

@@ -1,180 +1,146 @@
-//! Micro benchmark: µs per document for 10,000 generated Deployments × the shipped libs + five
-//! small policies, RVM vs interpreter, one thread; plus the cost of `Worker::set_inventory`.
+//! Micro benchmark of policy evaluation alone: the shipped policies of one document kind
+//! (read from `policies/` on disk, so a policy edit needs no rebuild) on a JSON-lines file of
+//! `input` documents (`{"kind", "file", "id", "resource"}` per line, as `comply scan` builds
+//! them), one thread, with the same per-(kind, type) rule selection and dispatch as the scan.
 //!
-//! `CARGO_TARGET_DIR=target-policy cargo run -p comply-policy --example bench_eval [--release]`
+//! ```text
+//! python3 bench/docs_jsonl.py stream.yaml > /tmp/docs.jsonl
+//! cargo run --release -p comply-policy --example bench_eval -- /tmp/docs.jsonl [kubernetes] [rounds]
+//! ```
+//!
+//! Prints µs per document, per resource type, and the number of findings (compare them before
+//! and after a policy change: the count must not move unless the change meant it to).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use std::collections::BTreeMap;
+use std::path::Path;
 use std::time::Instant;
 
+use comply_model::DocKind;
 use comply_policy::{Evaluator, PolicySet, PolicySource};
-use serde_json::{json, Value};
 
-const POLICIES: &[(&str, &str)] = &[
-    (
-        "privileged",
-        r#"
-import data.comply.lib.kubernetes
-import data.comply.lib.result
-deny contains result.fail(sprintf("Container %s runs in privileged mode", [kubernetes.container_name(c)]), array.concat(c.path, ["securityContext", "privileged"])) if {
-	some c in kubernetes.containers
-	c.value.securityContext.privileged == true
-}"#,
-    ),
-    (
-        "memory_limit",
-        r#"
-import data.comply.lib.kubernetes
-deny contains {"msg": sprintf("Container %s has no memory limit", [kubernetes.container_name(c)]), "path": array.concat(c.path, ["resources"])} if {
-	some c in kubernetes.containers
-	not c.value.resources.limits.memory
-}"#,
-    ),
-    (
-        "latest_tag",
-        r#"
-import data.comply.lib.kubernetes
-deny contains {"msg": sprintf("Image %s is not pinned", [c.value.image]), "path": array.concat(c.path, ["image"])} if {
-	some c in kubernetes.containers
-	regex.match(`:latest$|^[^:@]+$`, c.value.image)
-}"#,
-    ),
-    (
-        "host_namespaces",
-        r#"
-import data.comply.lib.kubernetes
-deny contains {"msg": sprintf("%s shares the host %s namespace", [kubernetes.name, ns]), "path": array.concat(kubernetes.pod_spec.path, [field])} if {
-	some field, ns in {"hostNetwork": "network", "hostPID": "PID", "hostIPC": "IPC"}
-	kubernetes.pod_spec.value[field] == true
-}"#,
-    ),
-    (
-        "registry",
-        r#"
-import data.comply.lib.kubernetes
-allowed := object.get(data.comply.params, "allowed_registries", [])
-deny contains {"msg": sprintf("Image %s is from a registry not allowed", [c.value.image]), "path": array.concat(c.path, ["image"])} if {
-	count(allowed) > 0
-	some c in kubernetes.containers
-	not any_prefix(c.value.image)
-}
-any_prefix(image) if {
-	some r in allowed
-	startswith(image, r)
-}"#,
-    ),
-];
-
-fn sources() -> Vec<PolicySource> {
-    let lib = concat!(env!("CARGO_MANIFEST_DIR"), "/../../policies/lib");
-    let mut out = Vec::new();
-    for name in ["kubernetes", "params", "result"] {
-        let text = std::fs::read_to_string(format!("{lib}/{name}.rego")).expect("policies/lib");
-        out.push(PolicySource::new(
-            format!("policies/lib/{name}.rego"),
-            text,
-            true,
-        ));
-    }
-    for (i, (leaf, body)) in POLICIES.iter().enumerate() {
-        let text = format!(
-            "# METADATA\n# title: {leaf}\n# custom:\n#   id: B-{:04}\n#   severity: high\n#   category: pod-security\n#   remediation: r\n#   inputs: [{{kind: kubernetes}}]\npackage bench.{leaf}\n{body}\n",
-            i + 1
-        );
-        out.push(PolicySource::new(format!("bench/{leaf}.rego"), text, false));
-    }
-    out
-}
-
-fn deployment(i: usize) -> Value {
-    let containers: Vec<Value> = (0..1 + i % 3)
-        .map(|c| {
-            json!({
-                "name": format!("c{c}"),
-                "image": if (i + c) % 4 == 0 { format!("nginx:{}", 1 + c) } else { format!("ghcr.io/acme/app{c}:latest") },
-                "securityContext": {"privileged": (i + c) % 5 == 0},
-                "resources": if (i + c) % 2 == 0 { json!({"limits": {"memory": "128Mi"}}) } else { json!({}) },
-            })
-        })
+fn collect(dir: &Path, out: &mut Vec<PolicySource>) {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .expect("policy dir")
+        .flatten()
         .collect();
-    json!({"kind": "kubernetes", "file": format!("m{i}.yaml"), "id": format!("m{i}.yaml#0"), "resource": {
-        "apiVersion": "apps/v1", "kind": "Deployment",
-        "metadata": {"name": format!("app-{i}"), "namespace": "prod"},
-        "spec": {"replicas": 2, "template": {"metadata": {"labels": {"app": "x"}}, "spec": {
-            "hostNetwork": i % 7 == 0, "containers": containers}}}}})
-}
-
-fn run(label: &str, ev: &Evaluator, docs: &[Value], rules: &[usize]) -> usize {
-    let mut w = ev.worker();
-    // Warm up.
-    for d in docs.iter().take(200) {
-        w.evaluate(d, rules);
+    entries.sort_by_key(std::fs::DirEntry::path);
+    for e in entries {
+        let p = e.path();
+        if p.is_dir() {
+            collect(&p, out);
+        } else if p.extension().is_some_and(|x| x == "rego") {
+            let text = std::fs::read_to_string(&p).expect("policy file");
+            out.push(PolicySource::new(p.display().to_string(), text, true));
+        }
     }
-    let start = Instant::now();
-    let mut findings = 0;
-    let mut errors = 0;
-    for d in docs {
-        let out = w.evaluate(d, rules);
-        findings += out.findings.len();
-        errors += out.errors.len();
-    }
-    let us = start.elapsed().as_secs_f64() * 1e6 / docs.len() as f64;
-    println!(
-        "{label:<12} {us:8.1} µs/doc  ({findings} findings, {errors} errors, {} docs)",
-        docs.len()
-    );
-    findings
 }
 
 fn main() {
-    let set = PolicySet::load(sources()).unwrap_or_else(|e| panic!("{e:#?}"));
-    let rules: Vec<usize> = (0..set.rules().len()).collect();
-    let params = json!({"allowed_registries": ["ghcr.io/"]});
-    let t = Instant::now();
-    let rvm = Evaluator::new(&set, &rules, &params, &json!({})).expect("bench policies compile");
-    println!(
-        "Evaluator::new (RVM): {:.2} ms; interpreted rules: {:?}",
-        t.elapsed().as_secs_f64() * 1e3,
-        rvm.interpreted_rules()
-    );
-    let interp = Evaluator::interpreter_only(&set, &rules, &params, &json!({}))
-        .expect("bench policies compile");
-    let docs: Vec<Value> = (0..10_000).map(deployment).collect();
-    let a = run("rvm", &rvm, &docs, &rules);
-    let b = run("interpreter", &interp, &docs, &rules);
-    assert_eq!(a, b, "both paths must find the same");
+    let mut args = std::env::args().skip(1);
+    let docs_path = args
+        .next()
+        .expect("usage: bench_eval DOCS.jsonl [kind] [rounds]");
+    let kind_name = args.next().unwrap_or_else(|| "kubernetes".into());
+    let rounds: usize = args.next().map_or(1, |r| r.parse().expect("rounds"));
+    let kind = DocKind::ALL
+        .into_iter()
+        .find(|k| k.as_str() == kind_name)
+        .expect("a document kind");
 
-    // set_inventory: small and 10k-document inventories.
-    let small = rvm.inventory(&json!(docs[..5].to_vec()));
-    let big_json = json!(docs);
+    let root = std::env::var_os("COMPLY_POLICY_DIR").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../../policies"),
+        std::path::PathBuf::from,
+    );
+    let mut sources = Vec::new();
+    collect(&root, &mut sources);
     let t = Instant::now();
-    let big = rvm.inventory(&big_json);
+    let set = PolicySet::load(sources).unwrap_or_else(|e| panic!("{e:#?}"));
+    let rules = set.rules();
+    let enabled: Vec<usize> = (0..rules.len())
+        .filter(|&i| rules[i].inputs.iter().any(|s| s.kind == kind))
+        .collect();
+    let params = serde_json::json!({});
+    let ev = if std::env::var_os("COMPLY_RVM").is_some() {
+        Evaluator::new(&set, &enabled, &params, &serde_json::json!({}))
+    } else {
+        Evaluator::interpreter_only(&set, &enabled, &params, &serde_json::json!({}))
+    }
+    .expect("policies compile");
+    for (rule, why) in ev.rvm_errors() {
+        if std::env::var_os("COMPLY_RVM").is_some() {
+            println!("interpreted: {} ({why})", rules[*rule].id);
+        }
+    }
     println!(
-        "inventory conversion (10k docs, once per unit): {:.1} ms",
+        "{} rules of kind {kind_name}; load + compile {:.1} ms",
+        enabled.len(),
         t.elapsed().as_secs_f64() * 1e3
     );
-    let mut w = rvm.worker();
-    for (label, inv) in [("small (5 docs)", &small), ("large (10k docs)", &big)] {
-        let n = 10_000;
-        let t = Instant::now();
-        for _ in 0..n {
-            w.set_inventory(Some(inv));
-        }
-        println!(
-            "set_inventory {label:<16} {:6.2} µs/call (RVM worker)",
-            t.elapsed().as_secs_f64() * 1e6 / n as f64
-        );
+
+    let text = std::fs::read_to_string(&docs_path).expect("docs file");
+    let docs: Vec<serde_json::Value> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).expect("one JSON document per line"))
+        .collect();
+    let type_of = |d: &serde_json::Value| {
+        d["resource"]["kind"]
+            .as_str()
+            .or_else(|| d["resource"]["type"].as_str())
+            .map(str::to_string)
+    };
+    let mut selected: BTreeMap<Option<String>, Vec<usize>> = BTreeMap::new();
+    for d in &docs {
+        let t = type_of(d);
+        selected.entry(t.clone()).or_insert_with(|| {
+            enabled
+                .iter()
+                .copied()
+                .filter(|&i| rules[i].selects(kind, t.as_deref()))
+                .collect()
+        });
     }
-    let mut wi = interp.worker();
-    for (label, inv) in [("small (5 docs)", &small), ("large (10k docs)", &big)] {
-        let n = 200;
-        let t = Instant::now();
-        for _ in 0..n {
-            wi.set_inventory(Some(inv));
-            wi.evaluate(&docs[0], &rules[..1]);
+
+    let mut worker = ev.worker();
+    let mut per_type: BTreeMap<Option<String>, (usize, f64)> = BTreeMap::new();
+    let mut findings = 0;
+    let mut errors = 0;
+    let start = Instant::now();
+    for round in 0..rounds {
+        for d in &docs {
+            let t = type_of(d);
+            let sel = &selected[&t];
+            let s = Instant::now();
+            let out = worker.evaluate(d, sel);
+            let e = per_type.entry(t).or_default();
+            e.0 += 1;
+            e.1 += s.elapsed().as_secs_f64();
+            if round == 0 {
+                findings += out.findings.len();
+                errors += out.errors.len();
+                if let Some(err) = out.errors.first() {
+                    if errors == 1 {
+                        println!("first error: {} {}", rules[err.rule].id, err.message);
+                    }
+                }
+            }
         }
+    }
+    let total = start.elapsed().as_secs_f64();
+    let n = docs.len() * rounds;
+    println!(
+        "{n} evaluations: {:.1} µs/doc, {:.0} docs/s; {findings} findings, {errors} errors",
+        total * 1e6 / n as f64,
+        n as f64 / total
+    );
+    for (t, (n, secs)) in per_type {
         println!(
-            "set_inventory+1 eval {label:<16} {:8.1} µs/call (interpreter worker: clone + add_data + re-prepare)",
-            t.elapsed().as_secs_f64() * 1e6 / n as f64
+            "  {:<28} {:>7} docs {:>9.1} µs/doc  ({} rules)",
+            t.as_deref().unwrap_or("-"),
+            n,
+            secs * 1e6 / n as f64,
+            selected[&t].len()
         );
     }
 }

@@ -7,6 +7,7 @@ use comply_model::RuleMeta;
 
 use crate::error::PolicyError;
 use crate::extensions;
+use crate::import_paths;
 use crate::metadata::{self, Declared};
 use crate::naming;
 
@@ -38,6 +39,13 @@ impl PolicySource {
 pub(crate) struct Module {
     pub(crate) path: String,
     pub(crate) text: String,
+    /// `text` with import aliases spelled as full data paths: what evaluation runs (see
+    /// [`crate::import_paths`]).
+    pub(crate) eval_text: String,
+    /// Its package, without `data.`.
+    pub(crate) package: String,
+    /// The `data` paths it references (see [`crate::import_paths::data_references`]).
+    pub(crate) references: Vec<String>,
     /// The package of the policy it defines (`comply.kubernetes.x`); `None` for a library.
     pub(crate) policy_package: Option<String>,
 }
@@ -85,9 +93,13 @@ impl PolicySet {
                 Ok(None) => {}
                 Err(mut es) => errors.append(&mut es),
             }
+            let eval_text = import_paths::rewrite(&src.text);
             modules.push(Module {
                 path: src.path,
+                references: import_paths::data_references(&eval_text),
+                eval_text,
                 text: src.text,
+                package,
                 policy_package,
             });
         }

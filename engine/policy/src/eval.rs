@@ -187,18 +187,9 @@ impl Evaluator {
         // Only the libraries and the enabled policies: regorus walks every module of the engine
         // on each `data` reference it has not resolved yet, so disabled policies (and the policies
         // of other input kinds) would slow every evaluation down.
-        let wanted: std::collections::HashSet<&str> = enabled
-            .iter()
-            .filter_map(|i| rules.get(*i))
-            .map(|r| r.package.as_str())
-            .collect();
-        for m in set.modules().iter().filter(|m| {
-            m.policy_package
-                .as_deref()
-                .is_none_or(|p| wanted.contains(p))
-        }) {
+        for m in needed_modules(set, enabled) {
             engine
-                .add_policy(m.path.clone(), m.text.clone())
+                .add_policy(m.path.clone(), m.eval_text.clone())
                 .map_err(|e| PolicyError::from_regorus(&m.path, &e))?;
         }
         let dispatch = Dispatch::new(rules, enabled);
@@ -329,6 +320,52 @@ impl Evaluator {
     }
 }
 
+/// The modules an evaluator of `enabled` needs: those policies, and the libraries they (or the
+/// libraries they read) reference, found from the `data` paths in their text. Only these: regorus
+/// walks every module of the engine on each `data` reference it has not resolved yet, so unused
+/// modules (disabled policies, other kinds' policies and libraries) slow every evaluation down.
+fn needed_modules<'s>(set: &'s PolicySet, enabled: &[usize]) -> Vec<&'s crate::bundle::Module> {
+    let wanted: std::collections::HashSet<&str> = enabled
+        .iter()
+        .filter_map(|i| set.rules().get(*i))
+        .map(|r| r.package.as_str())
+        .collect();
+    let modules = set.modules();
+    let mut keep: Vec<bool> = modules
+        .iter()
+        .map(|m| {
+            m.policy_package
+                .as_deref()
+                .is_some_and(|p| wanted.contains(p))
+        })
+        .collect();
+    // Libraries reachable from what is kept, to a fixed point.
+    loop {
+        let mut grew = false;
+        for (i, lib) in modules.iter().enumerate() {
+            if keep[i] || lib.policy_package.is_some() {
+                continue;
+            }
+            let read = modules
+                .iter()
+                .zip(&keep)
+                .any(|(m, k)| *k && crate::import_paths::may_read(&m.references, &lib.package));
+            if read {
+                keep[i] = true;
+                grew = true;
+            }
+        }
+        if !grew {
+            break;
+        }
+    }
+    modules
+        .iter()
+        .zip(keep)
+        .filter_map(|(m, k)| k.then_some(m))
+        .collect()
+}
+
 /// The engine the RVM program is compiled from: the same modules with `:=` rewritten (see
 /// [`crate::rvm_source`]).
 fn rvm_engine(
@@ -440,7 +477,7 @@ pub struct Worker<'e> {
     ev: &'e Evaluator,
     vm: Option<RegoVM>,
     vm_data_error: Option<String>,
-    interp: Option<InterpWorker>,
+    interp: Option<InterpWorker<'e>>,
     inventory: Option<Value>,
     /// The dispatch group of each batch of interpreter rules seen so far.
     groups: HashMap<Vec<usize>, Option<usize>>,

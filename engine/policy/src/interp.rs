@@ -6,17 +6,18 @@
 use regorus::{Engine, Value};
 
 /// One worker's interpreter state.
-pub(crate) struct InterpWorker {
-    template: Engine,
+pub(crate) struct InterpWorker<'e> {
+    /// The evaluator's prepared engine, cloned again when the inventory changes.
+    template: &'e Engine,
     engine: Engine,
     /// The inventory `engine` was built with differs from the wanted one.
     stale: bool,
 }
 
-impl InterpWorker {
-    pub(crate) fn new(template: &Engine) -> Self {
+impl<'e> InterpWorker<'e> {
+    pub(crate) fn new(template: &'e Engine) -> Self {
         Self {
-            template: template.clone(),
+            template,
             engine: template.clone(),
             stale: false,
         }

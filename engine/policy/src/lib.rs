@@ -10,6 +10,7 @@ mod error;
 mod eval;
 mod extensions;
 mod findings;
+mod import_paths;
 mod interp;
 mod metadata;
 mod naming;

@@ -77,7 +77,13 @@ pub fn run_tests(sources: &[PolicySource], filter: Option<&str>, coverage: bool)
     }
     let mut test_modules = Vec::new();
     for src in sources {
-        match engine.add_policy(src.path.clone(), src.text.clone()) {
+        // Policies and libraries as scans evaluate them (see `import_paths`); tests as written.
+        let text = if naming::is_test_file(&src.path) {
+            src.text.clone()
+        } else {
+            crate::import_paths::rewrite(&src.text)
+        };
+        match engine.add_policy(src.path.clone(), text) {
             Ok(pkg) if naming::is_test_file(&src.path) => test_modules.push((src, pkg)),
             Ok(_) => {}
             Err(e) => {

@@ -154,8 +154,9 @@ pub(crate) struct FrameworksArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct TemplateArgs {
-    /// Chart directory or packaged chart (.tgz).
-    pub(crate) chart: PathBuf,
+    /// Chart directories or packaged charts (.tgz); several are rendered one after the other.
+    #[arg(required = true, value_name = "CHART")]
+    pub(crate) charts: Vec<PathBuf>,
     /// Values file (repeatable; later files win).
     #[arg(long = "values", short = 'f', value_name = "FILE")]
     pub(crate) values: Vec<PathBuf>,

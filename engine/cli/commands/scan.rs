@@ -73,7 +73,9 @@ pub(crate) fn run(args: &ScanArgs) -> Result<i32> {
         baseline::write(b, &report.findings)?;
     }
     report.duration_ms = started.elapsed().as_millis();
+    let timings = Timings::new();
     write_outputs(args, &report, &outputs)?;
+    timings.mark("report written");
     Ok(report.exit_code())
 }
 
@@ -93,6 +95,7 @@ pub(crate) fn scan(
         params,
         options,
     } = Ruleset::load(&args.policies, cfg)?;
+    timings.mark("policies loaded");
     let mut only = Vec::new();
     for r in &args.rules {
         only.push(
@@ -124,6 +127,7 @@ pub(crate) fn scan(
     let excludes =
         discover::build_excludes(&exclude_patterns).context("invalid `exclude` pattern")?;
     let found = discover::discover(&args.paths, &excludes, threads);
+    timings.mark("files discovered");
     let units = sources::units(&found);
     let mut diagnostics = found.diagnostics;
 
@@ -131,6 +135,7 @@ pub(crate) fn scan(
     let ctx = sources::LoadContext {
         args,
         max_bytes: args.max_file_size.saturating_mul(1 << 20),
+        pipeline_files: comply_pipelines::SharedFiles::default(),
     };
     progress.phase("loading", units.len());
     let loaded: Vec<(usize, sources::UnitKind, Loaded)> = units
@@ -258,12 +263,19 @@ pub(crate) fn scan(
     }
 
     progress.phase("evaluating", documents.len());
+    // rayon calls a map_init initialiser once per split (two dozen times for 2 threads), and
+    // each new Worker prepares its interpreter again on first use: reuse them instead.
+    let spare: std::sync::Mutex<Vec<Vec<Option<(Worker<'_>, usize)>>>> =
+        std::sync::Mutex::new(Vec::new());
     let results: Vec<(Vec<Finding>, Vec<u32>, Vec<Diagnostic>)> = documents
         .par_iter()
         .zip(doc_group.par_iter())
         .map_init(
-            || -> Vec<Option<(Worker<'_>, usize)>> { evaluators.iter().map(|_| None).collect() },
-            |workers, ((root, doc), group)| {
+            || Lease::take(&spare, || evaluators.iter().map(|_| None).collect()),
+            |lease, ((root, doc), group)| {
+                let Some(workers) = lease.workers.as_mut() else {
+                    return (Vec::new(), Vec::new(), Vec::new());
+                };
                 let selected = groups.get(*group).map_or(&[][..], Vec::as_slice);
                 let worker = evaluator_of(doc.kind)
                     .and_then(|i| Some((i, workers.get_mut(i)?)))
@@ -451,12 +463,15 @@ pub(crate) fn make_finding(
         },
         path,
         resource,
-        environments: doc
-            .extra
-            .get("environment")
-            .and_then(serde_json::Value::as_str)
-            .map(|e| vec![e.to_string()])
-            .unwrap_or_default(),
+        // One environment (a string) or several (a Helm document rendered alike in each).
+        environments: match doc.extra.get("environment") {
+            Some(serde_json::Value::String(e)) => vec![e.clone()],
+            Some(serde_json::Value::Array(a)) => a
+                .iter()
+                .filter_map(|e| e.as_str().map(str::to_string))
+                .collect(),
+            _ => Vec::new(),
+        },
         suppression: None,
         fingerprint,
     }
@@ -591,6 +606,36 @@ impl Timings {
                 now.duration_since(self.last.get()).as_secs_f64() * 1000.0
             );
             self.last.set(now);
+        }
+    }
+}
+
+/// Workers borrowed for one rayon split and given back when it ends.
+struct Lease<'p, T> {
+    pool: &'p std::sync::Mutex<Vec<T>>,
+    workers: Option<T>,
+}
+
+impl<'p, T> Lease<'p, T> {
+    fn take(pool: &'p std::sync::Mutex<Vec<T>>, fresh: impl FnOnce() -> T) -> Self {
+        let reused = pool
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .pop();
+        Self {
+            pool,
+            workers: Some(reused.unwrap_or_else(fresh)),
+        }
+    }
+}
+
+impl<T> Drop for Lease<'_, T> {
+    fn drop(&mut self) {
+        if let Some(w) = self.workers.take() {
+            self.pool
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .push(w);
         }
     }
 }

@@ -5,8 +5,9 @@
 //! given to the scan. Every rendered document becomes a Kubernetes document whose spans point at
 //! the template line that produced each node (through `include` into `_helpers.tpl`); when the
 //! node printed a value, the values file and line it came from is attached as a related
-//! location. Documents carry `environment` so that [`merge_environments`] can report a finding
-//! once with the environments it holds in. A chart that fails to render (syntax error,
+//! location. Documents carry `environment` (the list of environments that render them: a
+//! document identical in several renders is kept, and evaluated, once) so that
+//! [`merge_environments`] can report a finding once with the environments it holds in. A chart that fails to render (syntax error,
 //! `required`, `fail`) gives one error diagnostic naming the template and line; other units go on.
 
 use super::{LoadContext, Loaded, Unit};
@@ -165,6 +166,9 @@ pub(crate) fn load(unit: &Unit, ctx: &LoadContext<'_>) -> Loaded {
     let mut texts: BTreeMap<Arc<str>, Arc<str>> = BTreeMap::new();
     collect_texts(&chart, &unit.rel, &mut texts);
 
+    // Documents of this chart by (template, first line), to find one rendered identically in
+    // an earlier environment.
+    let mut by_place: HashMap<(Arc<str>, u32), Vec<usize>> = HashMap::new();
     for env in &envs {
         let opts = comply_helm::RenderOptions {
             release_name: chart.name.clone(),
@@ -206,9 +210,12 @@ pub(crate) fn load(unit: &Unit, ctx: &LoadContext<'_>) -> Loaded {
             values_files.push(b);
         }
         let mut cache: HashMap<Arc<str>, Option<Span>> = HashMap::new();
-        for (index, m) in rendered.manifests.iter().enumerate() {
-            let opts = comply_yaml::Options::default();
-            let mut docs = comply_yaml::parse_stream(&m.content, &opts);
+        for (index, mut m) in rendered.manifests.into_iter().enumerate() {
+            // The render parsed each document already (to read its kind); CRD files are not.
+            let mut docs = match m.doc.take() {
+                Some(d) => vec![Ok(d)],
+                None => comply_yaml::parse_stream(&m.content, &comply_yaml::Options::default()),
+            };
             let Some(first) = docs.first_mut() else {
                 continue;
             };
@@ -259,8 +266,28 @@ pub(crate) fn load(unit: &Unit, ctx: &LoadContext<'_>) -> Loaded {
             d.extra.insert("source".into(), "helm".into());
             d.extra.insert("chart".into(), unit.rel.to_string().into());
             if multi {
-                d.extra
-                    .insert("environment".into(), env.name.clone().into());
+                // A document rendered identically (same text and same origins) in an earlier
+                // environment is not evaluated again: that one lists this environment too.
+                let place = (Arc::clone(&file), start);
+                let same = by_place.get(&place).and_then(|ix| {
+                    ix.iter().copied().find(|&i| {
+                        let o = &out.documents[i];
+                        o.resource == d.resource && o.spans == d.spans
+                    })
+                });
+                if let Some(i) = same {
+                    if let Some(serde_json::Value::Array(envs)) =
+                        out.documents[i].extra.get_mut("environment")
+                    {
+                        envs.push(env.name.clone().into());
+                    }
+                    continue;
+                }
+                d.extra.insert(
+                    "environment".into(),
+                    serde_json::Value::Array(vec![env.name.clone().into()]),
+                );
+                by_place.entry(place).or_default().push(out.documents.len());
             }
             out.documents.push(d);
         }

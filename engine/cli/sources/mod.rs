@@ -58,6 +58,9 @@ pub(crate) struct LoadContext<'a> {
     pub(crate) args: &'a ScanArgs,
     /// Largest file to read, in bytes (`--max-file-size`).
     pub(crate) max_bytes: u64,
+    /// Pipeline templates and local actions read so far in this scan: each is read and parsed
+    /// once however many pipelines include it.
+    pub(crate) pipeline_files: comply_pipelines::SharedFiles,
 }
 
 /// Everything loaded from one unit.

@@ -10,8 +10,9 @@ use serde_json::Value;
 use std::sync::Arc;
 
 /// A workflow, an action's metadata, or an Azure pipeline; `None` for any other file.
-pub(crate) fn read(unit: &Unit, text: &str, _ctx: &LoadContext<'_>) -> Option<Loaded> {
-    let l = comply_pipelines::load(&unit.rel, &unit.abs, text)?;
+/// Included files are read through the scan's shared set, once each.
+pub(crate) fn read(unit: &Unit, text: &str, ctx: &LoadContext<'_>) -> Option<Loaded> {
+    let l = comply_pipelines::load_shared(&unit.rel, &unit.abs, text, &ctx.pipeline_files)?;
     Some(Loaded {
         documents: l.documents,
         diagnostics: l.diagnostics,

@@ -316,8 +316,8 @@ pub fn from_files(files: Vec<(String, Vec<u8>)>, origin: &str) -> Result<Chart, 
         .iter()
         .find(|(p, _)| p == ".helmignore")
         .map(|(_, d)| Ignore::parse(&String::from_utf8_lossy(d)));
-    let text = |d: &[u8], p: &str| -> Result<String, HelmError> {
-        String::from_utf8(d.to_vec()).map_err(|_| HelmError::Load {
+    let text = |d: Vec<u8>, p: &str| -> Result<String, HelmError> {
+        String::from_utf8(d).map_err(|_| HelmError::Load {
             chart: origin.to_string(),
             message: format!("{p}: not UTF-8 text"),
         })
@@ -357,10 +357,10 @@ pub fn from_files(files: Vec<(String, Vec<u8>)>, origin: &str) -> Result<Chart, 
         match path.as_str() {
             "Chart.yaml" => {
                 have_chart_yaml = true;
-                chart.metadata = parse_yaml(&text(&data, &path)?, "Chart.yaml", origin)?;
+                chart.metadata = parse_yaml(&text(data, &path)?, "Chart.yaml", origin)?;
             }
             "values.yaml" => {
-                let t = text(&data, &path)?;
+                let t = text(data, &path)?;
                 chart.values = parse_yaml(&t, "values.yaml", origin)?;
                 if chart.values.is_null() {
                     chart.values = serde_json::Value::Object(serde_json::Map::new());
@@ -368,7 +368,7 @@ pub fn from_files(files: Vec<(String, Vec<u8>)>, origin: &str) -> Result<Chart, 
                 chart.values_text = Some(t);
             }
             "values.schema.json" => {
-                let t = text(&data, &path)?;
+                let t = text(data, &path)?;
                 chart.schema = Some(serde_json::from_str(&t).map_err(|e| HelmError::Load {
                     chart: origin.to_string(),
                     message: format!("values.schema.json: {e}"),
@@ -376,20 +376,30 @@ pub fn from_files(files: Vec<(String, Vec<u8>)>, origin: &str) -> Result<Chart, 
             }
             "requirements.yaml" => {
                 requirements = Some(parse_yaml(
-                    &text(&data, &path)?,
+                    &text(data, &path)?,
                     "requirements.yaml",
                     origin,
                 )?);
             }
             "requirements.lock" | "Chart.lock" => {}
             p if p.starts_with("templates/") => {
-                let t = text(&data, p)?;
+                let t = text(data, p)?;
                 chart.templates.push((path, Arc::from(t)));
             }
             p if p.starts_with("crds/") => {
-                let t = String::from_utf8_lossy(&data).into_owned();
-                chart.crds.push((path.clone(), Arc::from(t)));
-                chart.files.push((path, Arc::from(data)));
+                // CRD files can be megabytes: one copy serves `crds` and `.Files`.
+                match String::from_utf8(data) {
+                    Ok(t) => {
+                        let t: Arc<str> = Arc::from(t);
+                        chart.crds.push((path.clone(), Arc::clone(&t)));
+                        chart.files.push((path, Arc::<[u8]>::from(t)));
+                    }
+                    Err(e) => {
+                        let t = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                        chart.crds.push((path.clone(), Arc::from(t)));
+                        chart.files.push((path, Arc::from(e.into_bytes())));
+                    }
+                }
             }
             _ => chart.files.push((path, Arc::from(data))),
         }

@@ -379,18 +379,20 @@ impl<'a> Exec<'a> {
 
     /// Parses and executes `text` with the current template set (`tpl`).
     pub(crate) fn tpl(&mut self, text: &str, dot: &Value) -> R<Out> {
-        let parsed = crate::parse::parse(text).map_err(|e| {
+        let parsed = crate::parse::parse_shared(text).map_err(|e| {
             self.err(format!(
                 "error calling tpl: cannot parse template {text:?}: {}:{}: {}",
                 e.line, e.col, e.message
             ))
         })?;
         let mut saved = Vec::new();
-        for (name, body) in parsed.defines {
-            let old = self.defines.insert(Rc::clone(&name), (TPL_FILE, body));
-            saved.push((name, old));
+        for (name, body) in &parsed.1 {
+            let old = self
+                .defines
+                .insert(Rc::clone(name), (TPL_FILE, Rc::clone(body)));
+            saved.push((Rc::clone(name), old));
         }
-        let r = self.call_template(TPL_FILE, &parsed.root, dot);
+        let r = self.call_template(TPL_FILE, &parsed.0, dot);
         for (name, old) in saved.into_iter().rev() {
             match old {
                 Some(o) => {

@@ -1,5 +1,6 @@
 //! Context objects with methods: `.Files`, `.Capabilities` (with `KubeVersion` and
-//! `APIVersions.Has`), and parsed semantic versions. Plain data (`.Values`, `.Release`,
+//! `APIVersions.Has`), parsed semantic versions, and the certificates of `genCA` and its kin
+//! (Sprig's `certificate` struct, whose RSA key is generated only when `.Cert` or `.Key` is read). Plain data (`.Values`, `.Release`,
 //! `.Chart`, `.Template`) are ordinary maps; these need method calls with arguments, which is why
 //! the engine has its own object model.
 
@@ -40,6 +41,64 @@ pub enum Object {
     ApiVersions(Rc<Vec<String>>),
     /// A parsed semantic version (`semver`).
     Semver(Version),
+    /// A certificate (`genCA`, `genSignedCert`, `genSelfSignedCert`): fields `Cert` and `Key`.
+    Cert(LazyCert),
+}
+
+/// Makes a certificate's (cert PEM, key PEM).
+pub type CertMaker = Box<dyn FnOnce() -> Result<(String, String), String>>;
+
+enum CertState {
+    Pending(CertMaker),
+    Ready(Rc<str>, Rc<str>),
+    Failed(String),
+}
+
+/// A certificate whose key pair is made on first use. Charts often call `genCA` in templates
+/// whose output never shows it (a TLS secret behind a disabled flag still assigns
+/// `$ca := genCA ...` first), and generating an RSA key is by far the costliest thing a render
+/// does; what a template can observe is the same as with eager generation, because every random
+/// input (the key's seed, the serial number) was drawn from the render's generator at the call.
+pub struct LazyCert {
+    state: std::cell::RefCell<CertState>,
+}
+
+impl std::fmt::Debug for LazyCert {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let state = match &*self.state.borrow() {
+            CertState::Pending(_) => "pending",
+            CertState::Ready(..) => "ready",
+            CertState::Failed(_) => "failed",
+        };
+        write!(f, "LazyCert({state})")
+    }
+}
+
+impl LazyCert {
+    /// A certificate made by `make` when first read.
+    pub fn new(make: CertMaker) -> Self {
+        Self {
+            state: std::cell::RefCell::new(CertState::Pending(make)),
+        }
+    }
+
+    /// (cert PEM, key PEM), made now if not yet.
+    pub fn get(&self) -> Result<(Rc<str>, Rc<str>), String> {
+        let mut st = self.state.borrow_mut();
+        let taken = std::mem::replace(&mut *st, CertState::Failed(String::new()));
+        *st = match taken {
+            CertState::Pending(make) => match make() {
+                Ok((c, k)) => CertState::Ready(Rc::from(c), Rc::from(k)),
+                Err(e) => CertState::Failed(e),
+            },
+            other => other,
+        };
+        match &*st {
+            CertState::Ready(c, k) => Ok((Rc::clone(c), Rc::clone(k))),
+            CertState::Failed(e) => Err(e.clone()),
+            CertState::Pending(_) => Err("certificate not generated".into()),
+        }
+    }
 }
 
 fn arg_str(args: &[Value], i: usize) -> String {
@@ -55,6 +114,7 @@ impl Object {
             Self::KubeVersion(_) => "common.KubeVersion",
             Self::ApiVersions(_) => "common.VersionSet",
             Self::Semver(_) => "*semver.Version",
+            Self::Cert(_) => "sprig.certificate",
         }
     }
 
@@ -82,6 +142,10 @@ impl Object {
             Self::KubeVersion(v) => v.clone(),
             Self::ApiVersions(v) => format!("[{}]", v.join(" ")),
             Self::Semver(v) => v.to_string(),
+            Self::Cert(c) => match c.get() {
+                Ok((cert, key)) => format!("{{{cert} {key}}}"),
+                Err(e) => format!("{{%!v(error: {e})}}"),
+            },
         }
     }
 
@@ -104,6 +168,10 @@ impl Object {
                     .map(|s| serde_json::Value::String(s.clone()))
                     .collect(),
             ),
+            Self::Cert(c) => {
+                let (cert, key) = c.get().unwrap_or_else(|_| (Rc::from(""), Rc::from("")));
+                serde_json::json!({"Cert": &*cert, "Key": &*key})
+            }
             other => serde_json::Value::String(other.display()),
         }
     }
@@ -162,6 +230,13 @@ impl Object {
                 )),
             },
             Self::Semver(v) => v.field(name, &args),
+            Self::Cert(c) => match name {
+                "Cert" => Ok(Value::Str(c.get()?.0)),
+                "Key" => Ok(Value::Str(c.get()?.1)),
+                _ => Err(format!(
+                    "can't evaluate field {name} in type sprig.certificate"
+                )),
+            },
         }
     }
 }
@@ -246,5 +321,54 @@ fn files_method(f: &Files, name: &str, args: &[Value]) -> Result<Value, String> 
             Ok(Value::str(crate::yaml_out::to_yaml(&Value::map(m))))
         }
         _ => Err(format!("can't evaluate field {name} in type files.Files")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+
+    #[test]
+    fn certificates_are_made_once_and_only_when_read() {
+        let calls = Rc::new(Cell::new(0));
+        let c = Rc::clone(&calls);
+        let cert = Object::Cert(LazyCert::new(Box::new(move || {
+            c.set(c.get() + 1);
+            Ok(("CERT".into(), "KEY".into()))
+        })));
+        assert_eq!(cert.type_name(), "sprig.certificate");
+        assert!(cert.truthy());
+        assert_eq!(calls.get(), 0, "nothing generated before a field is read");
+        assert_eq!(
+            cert.field("Key", Vec::new())
+                .ok()
+                .and_then(|v| v.as_str().map(String::from))
+                .as_deref(),
+            Some("KEY")
+        );
+        assert_eq!(
+            cert.field("Cert", Vec::new())
+                .ok()
+                .and_then(|v| v.as_str().map(String::from))
+                .as_deref(),
+            Some("CERT")
+        );
+        assert_eq!(
+            cert.to_json(),
+            serde_json::json!({"Cert": "CERT", "Key": "KEY"})
+        );
+        assert_eq!(calls.get(), 1, "generated once");
+        assert!(cert.field("Other", Vec::new()).is_err());
+
+        let failing = Object::Cert(LazyCert::new(Box::new(|| Err("no key".into()))));
+        assert_eq!(
+            failing.field("Cert", Vec::new()).err().as_deref(),
+            Some("no key")
+        );
+        assert_eq!(
+            failing.field("Key", Vec::new()).err().as_deref(),
+            Some("no key")
+        );
     }
 }

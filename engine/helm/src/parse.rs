@@ -129,15 +129,16 @@ pub struct Parsed {
 
 #[derive(Debug, Clone, PartialEq)]
 enum Tok {
-    Text(String),
+    /// Text between actions, shared with the node made from it (texts are most of a file).
+    Text(Rc<str>),
     Left,
     Right,
-    Ident(String),
-    Field(String),
-    Var(String),
+    Ident(Rc<str>),
+    Field(Rc<str>),
+    Var(Rc<str>),
     Dot,
-    Str(String),
-    Num(String),
+    Str(Rc<str>),
+    Num(Rc<str>),
     Char(char),
     Pipe,
     LParen,
@@ -178,11 +179,12 @@ impl<'a> Lexer<'a> {
 
     fn advance(&mut self, n: usize) {
         let end = (self.pos + n).min(self.src.len());
-        for ch in self.src[self.pos..end].chars() {
-            if ch == '\n' {
+        // Columns count characters: every byte but UTF-8 continuation bytes.
+        for &b in &self.src.as_bytes()[self.pos..end] {
+            if b == b'\n' {
                 self.line += 1;
                 self.col = 1;
-            } else {
+            } else if b & 0xC0 != 0x80 {
                 self.col += 1;
             }
         }
@@ -227,7 +229,7 @@ impl<'a> Lexer<'a> {
                 text
             };
             if !emitted.is_empty() {
-                self.push(Tok::Text(emitted.to_string()), tline, tcol, false);
+                self.push(Tok::Text(Rc::from(emitted)), tline, tcol, false);
             }
             self.advance(text.len());
             if idx.is_none() {
@@ -340,7 +342,7 @@ impl<'a> Lexer<'a> {
                 }
                 '"' => {
                     let s = self.lex_quoted()?;
-                    self.push(Tok::Str(s), line, col, sp);
+                    self.push(Tok::Str(Rc::from(s)), line, col, sp);
                 }
                 '`' => {
                     let body = &r[1..];
@@ -349,7 +351,7 @@ impl<'a> Lexer<'a> {
                     };
                     let s = body[..end].to_string();
                     self.advance(end + 2);
-                    self.push(Tok::Str(s), line, col, sp);
+                    self.push(Tok::Str(Rc::from(s)), line, col, sp);
                 }
                 '\'' => {
                     let ch = self.lex_char()?;
@@ -359,7 +361,7 @@ impl<'a> Lexer<'a> {
                     let n = 1 + ident_len(&r[1..]);
                     let name = r[..n].to_string();
                     self.advance(n);
-                    self.push(Tok::Var(name), line, col, sp);
+                    self.push(Tok::Var(Rc::from(name)), line, col, sp);
                 }
                 '.' => {
                     let after = &r[1..];
@@ -367,7 +369,7 @@ impl<'a> Lexer<'a> {
                         let n = number_len(r);
                         let s = r[..n].to_string();
                         self.advance(n);
-                        self.push(Tok::Num(s), line, col, sp);
+                        self.push(Tok::Num(Rc::from(s)), line, col, sp);
                     } else {
                         let n = ident_len(after);
                         if n == 0 {
@@ -376,7 +378,7 @@ impl<'a> Lexer<'a> {
                         } else {
                             let name = after[..n].to_string();
                             self.advance(n + 1);
-                            self.push(Tok::Field(name), line, col, sp);
+                            self.push(Tok::Field(Rc::from(name)), line, col, sp);
                         }
                     }
                 }
@@ -387,13 +389,13 @@ impl<'a> Lexer<'a> {
                     let n = number_len(r);
                     let s = r[..n].to_string();
                     self.advance(n);
-                    self.push(Tok::Num(s), line, col, sp);
+                    self.push(Tok::Num(Rc::from(s)), line, col, sp);
                 }
                 c if c == '_' || c.is_alphabetic() => {
                     let n = ident_len(r);
                     let name = r[..n].to_string();
                     self.advance(n);
-                    self.push(Tok::Ident(name), line, col, sp);
+                    self.push(Tok::Ident(Rc::from(name)), line, col, sp);
                 }
                 other => return Err(self.err(format!("unexpected {other:?} in action"))),
             }
@@ -571,6 +573,72 @@ pub fn parse(src: &str) -> Result<Parsed, SyntaxError> {
     })
 }
 
+/// A parsed text as renders share it: the body and the `define`s, reference-counted.
+pub type SharedParse = Rc<(Rc<Vec<Node>>, Vec<(Rc<str>, Rc<Vec<Node>>)>)>;
+
+/// Texts parsed on this thread, by content. Templates repeat across the environment renders of a
+/// chart, across charts that vendor the same library (every Bitnami chart carries `common`), and
+/// in `tpl` calls; a parsed tree is immutable, so one parse serves them all. Bounded by the text
+/// it holds: when full, it starts over.
+struct ParseCache {
+    map: std::collections::HashMap<Box<str>, SharedParse, TextHash>,
+    bytes: usize,
+}
+
+/// A fast non-cryptographic hash for the cache's keys (whole template texts, so SipHash would
+/// cost a noticeable share of a render): 8 bytes at a time, multiply and rotate.
+#[derive(Default)]
+struct TextHasher(u64);
+
+impl std::hash::Hasher for TextHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type TextHash = std::hash::BuildHasherDefault<TextHasher>;
+
+const PARSE_CACHE_BYTES: usize = 32 << 20;
+
+thread_local! {
+    static PARSE_CACHE: std::cell::RefCell<ParseCache> = std::cell::RefCell::new(ParseCache {
+        map: std::collections::HashMap::default(),
+        bytes: 0,
+    });
+}
+
+/// [`parse`], memoized per thread by text (errors are not kept: a failing text is parsed again).
+pub fn parse_shared(src: &str) -> Result<SharedParse, SyntaxError> {
+    if let Some(hit) = PARSE_CACHE.with(|c| c.borrow().map.get(src).cloned()) {
+        return Ok(hit);
+    }
+    let parsed = parse(src)?;
+    let shared: SharedParse = Rc::new((Rc::new(parsed.root), parsed.defines));
+    PARSE_CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.bytes + src.len() > PARSE_CACHE_BYTES {
+            c.map.clear();
+            c.bytes = 0;
+        }
+        c.bytes += src.len();
+        c.map.insert(Box::from(src), Rc::clone(&shared));
+    });
+    Ok(shared)
+}
+
 struct Parser {
     toks: Vec<Token>,
     i: usize,
@@ -636,14 +704,14 @@ impl Parser {
                     self.depth -= 1;
                     return Ok((nodes, None));
                 }
-                Tok::Text(s) => nodes.push(Node::Text(s.into(), t.line)),
+                Tok::Text(s) => nodes.push(Node::Text(s, t.line)),
                 Tok::Left => {
                     let kw = match &self.peek().tok {
                         Tok::Ident(w) => w.clone(),
-                        _ => String::new(),
+                        _ => Rc::from(""),
                     };
                     let kt = self.peek().clone();
-                    match kw.as_str() {
+                    match &*kw {
                         "end" => {
                             self.next();
                             self.expect_right("end")?;
@@ -661,8 +729,8 @@ impl Parser {
                         "else" => {
                             self.next();
                             let chained = match &self.peek().tok {
-                                Tok::Ident(w) if w == "if" => Some("if"),
-                                Tok::Ident(w) if w == "with" => Some("with"),
+                                Tok::Ident(w) if &**w == "if" => Some("if"),
+                                Tok::Ident(w) if &**w == "with" => Some("with"),
                                 _ => None,
                             };
                             if chained.is_some() {
@@ -689,7 +757,7 @@ impl Parser {
                         "break" | "continue" => {
                             self.next();
                             self.expect_right(&kw)?;
-                            nodes.push(if kw == "break" {
+                            nodes.push(if &*kw == "break" {
                                 Node::Break(kt.line, kt.col)
                             } else {
                                 Node::Continue(kt.line, kt.col)
@@ -701,7 +769,7 @@ impl Parser {
                             let Tok::Str(name) = nt.tok.clone() else {
                                 return self.err(&nt, format!("expected template name after {kw}"));
                             };
-                            let pipe = if kw == "block" {
+                            let pipe = if &*kw == "block" {
                                 Some(self.pipeline("block", false)?)
                             } else {
                                 self.expect_right("define")?;
@@ -717,7 +785,7 @@ impl Parser {
                             }
                             let name: Rc<str> = name.into();
                             self.defines.push((Rc::clone(&name), Rc::new(body)));
-                            if kw == "block" {
+                            if &*kw == "block" {
                                 nodes.push(Node::Template {
                                     name,
                                     pipe,
@@ -913,7 +981,7 @@ impl Parser {
             if self.peek().space {
                 break;
             }
-            out.push(Rc::from(f.as_str()));
+            out.push(Rc::clone(f));
             self.next();
         }
         out
@@ -929,7 +997,7 @@ impl Parser {
                 Arg::Dot
             }
             Tok::Field(f) => {
-                let mut chain = vec![Rc::from(f.as_str())];
+                let mut chain = vec![Rc::clone(&f)];
                 chain.extend(self.fields());
                 Arg::Field(chain)
             }
@@ -940,7 +1008,7 @@ impl Parser {
                 Some(num) => Arg::Num(num),
                 None => return self.err(&t, format!("bad number syntax: {n:?}")),
             },
-            Tok::Ident(w) => match w.as_str() {
+            Tok::Ident(w) => match &*w {
                 "true" => Arg::Bool(true),
                 "false" => Arg::Bool(false),
                 "nil" => Arg::Nil,

@@ -86,6 +86,10 @@ pub struct Manifest {
     pub crd: bool,
     /// Origin of each line of `content`.
     pub origins: Vec<Option<Origin>>,
+    /// `content` parsed (positions relative to `content`), as the split parsed it to read the
+    /// kind; `None` for `crds/` files and empty documents. Scanners take it instead of parsing
+    /// the text again.
+    pub doc: Option<comply_yaml::YamlDoc>,
 }
 
 /// The result of a render.
@@ -246,35 +250,24 @@ pub fn render(chart: &Chart, opts: &RenderOptions) -> Result<Rendered, HelmError
     let file_names: Vec<Rc<str>> = tpls.iter().map(|t| Rc::from(t.name.as_str())).collect();
     let mut defines = HashMap::new();
     let mut roots: Vec<Option<Rc<Vec<crate::parse::Node>>>> = vec![None; tpls.len()];
-    // The same text (a library chart vendored by several subcharts) is parsed once.
-    type ParsedParts = (
-        Rc<Vec<crate::parse::Node>>,
-        Vec<(Rc<str>, Rc<Vec<crate::parse::Node>>)>,
-    );
-    let mut parsed_by_text: HashMap<&str, ParsedParts> = HashMap::new();
+    // The same text (a library chart vendored by several subcharts, the same template in
+    // another environment's render or another chart) is parsed once per thread.
     for &i in &order {
         let t = &tpls[i];
-        let (root, defs) = match parsed_by_text.get(&*t.text) {
-            Some(p) => p.clone(),
-            None => {
-                let parsed = crate::parse::parse(&t.text).map_err(|e| HelmError::Parse {
-                    chart: t.chart_name.clone(),
-                    template: t.name.clone(),
-                    line: e.line,
-                    col: e.col,
-                    message: e.message,
-                })?;
-                let parts = (Rc::new(parsed.root), parsed.defines);
-                parsed_by_text.insert(&t.text, parts.clone());
-                parts
-            }
-        };
+        let shared = crate::parse::parse_shared(&t.text).map_err(|e| HelmError::Parse {
+            chart: t.chart_name.clone(),
+            template: t.name.clone(),
+            line: e.line,
+            col: e.col,
+            message: e.message,
+        })?;
+        let (root, defs) = (&shared.0, &shared.1);
         let fid = u32::try_from(i).unwrap_or(u32::MAX - 1);
-        defines.insert(Rc::clone(&file_names[i]), (fid, Rc::clone(&root)));
+        defines.insert(Rc::clone(&file_names[i]), (fid, Rc::clone(root)));
         for (name, body) in defs {
-            defines.insert(name, (fid, body));
+            defines.insert(Rc::clone(name), (fid, Rc::clone(body)));
         }
-        roots[i] = Some(root);
+        roots[i] = Some(Rc::clone(root));
     }
     let mut ex = Exec::new(defines, &file_names, opts.budget, opts.seed);
     ex.register_values(&top_values, "");
@@ -338,12 +331,13 @@ pub fn render(chart: &Chart, opts: &RenderOptions) -> Result<Rendered, HelmError
     }
 
     // Split and sort like releaseutil.SortManifests.
+    let file_arcs: Vec<Arc<str>> = file_names.iter().map(|f| Arc::from(&**f)).collect();
     outputs.sort_by(|a, b| tpls[a.0].name.cmp(&tpls[b.0].name));
     let mut manifests = Vec::new();
     let mut hooks = Vec::new();
     for (i, out) in &outputs {
         let name = &tpls[*i].name;
-        for m in split_manifests(out, name, &file_names)? {
+        for m in split_manifests(out, name, &file_arcs)? {
             if m.hook {
                 hooks.push(m);
             } else {
@@ -389,6 +383,7 @@ fn collect_crds(chart: &Chart, prefix: &str, out: &mut Vec<Manifest>) {
             hook: false,
             crd: true,
             origins,
+            doc: None,
         });
     }
     for s in &chart.subcharts {
@@ -578,7 +573,7 @@ fn schema_rec(chart: &Chart, vals: &J, errs: &mut Vec<String>) {
 fn split_manifests(
     out: &Out,
     name: &str,
-    file_names: &[Rc<str>],
+    file_names: &[Arc<str>],
 ) -> Result<Vec<Manifest>, HelmError> {
     static SEP: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     #[allow(clippy::expect_used)]
@@ -611,14 +606,14 @@ fn split_manifests(
             origins.push(out.line_info(off, off + line.len()).and_then(|seg| {
                 let f = file_names.get(seg.file as usize)?;
                 Some(Origin {
-                    template: Arc::from(&**f),
+                    template: Arc::clone(f),
                     line: seg.line,
                     values: seg.values.as_deref().map(Arc::from),
                 })
             }));
             off += line.len() + 1;
         }
-        let (kind, hook) = head(t).map_err(|(line, message)| HelmError::Yaml {
+        let (kind, hook, doc) = head(t).map_err(|(line, message)| HelmError::Yaml {
             template: name.to_string(),
             line,
             message,
@@ -630,20 +625,23 @@ fn split_manifests(
             hook,
             crd: false,
             origins,
+            doc,
         });
     }
     Ok(out_m)
 }
 
-/// Kind and hook flag of a document, as Helm's SimpleHead reads them.
-fn head(doc: &str) -> Result<(String, bool), (Option<u32>, String)> {
+/// Kind and hook flag of a document, as Helm's SimpleHead reads them, and the parsed document.
+type Head = (String, bool, Option<comply_yaml::YamlDoc>);
+
+fn head(doc: &str) -> Result<Head, (Option<u32>, String)> {
     let opts = comply_yaml::Options::default();
-    let mut docs = comply_yaml::parse_stream(doc, &opts);
-    let v = match docs.first_mut() {
-        None => return Ok((String::new(), false)),
-        Some(Ok(d)) => std::mem::take(&mut d.value),
+    let parsed = match comply_yaml::parse_stream(doc, &opts).into_iter().next() {
+        None => return Ok((String::new(), false, None)),
+        Some(Ok(d)) => d,
         Some(Err(e)) => return Err((Some(e.line), e.to_string())),
     };
+    let v = &parsed.value;
     let kind = v
         .get("kind")
         .and_then(J::as_str)
@@ -653,7 +651,7 @@ fn head(doc: &str) -> Result<(String, bool), (Option<u32>, String)> {
         .pointer("/metadata/annotations")
         .and_then(J::as_object)
         .is_some_and(|a| a.contains_key("helm.sh/hook"));
-    Ok((kind, hook))
+    Ok((kind, hook, Some(parsed)))
 }
 
 #[cfg(test)]

@@ -13,19 +13,21 @@ use comply_model::{DiagnosticLevel, Span};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use crate::context::Ctx;
 use crate::github::{upstream, Acc};
 use crate::script::{empty_parts, script_parts};
-use crate::tree::{MapBuilder, Y};
+use crate::tree::{MapBuilder, STEP_OR_JOB_FIELDS, Y};
 
 /// Nodes template expansion may produce for one document before it stops (an `each` over a
 /// large list inside another is the only way to get near it).
 const NODE_BUDGET: usize = 500_000;
 
-/// Values visible to `${{ }}` expressions: `parameters` and loop variables.
-type Env = HashMap<String, Y>;
+/// Values visible to `${{ }}` expressions: `parameters` and loop variables. Shared, so that
+/// each iteration of an `each` loop copies pointers, not the parameters it can see.
+type Env = HashMap<String, Rc<Y>>;
 
 struct Expander<'c> {
     ctx: &'c mut Ctx,
@@ -34,7 +36,7 @@ struct Expander<'c> {
 }
 
 /// `name.field['key']` paths; anything else (functions, operators) is not resolved.
-fn resolve(expr: &str, env: &Env) -> Option<Y> {
+fn resolve<'e>(expr: &str, env: &'e Env) -> Option<&'e Y> {
     let e = expr.trim();
     let mut segs = Vec::new();
     let mut rest = e;
@@ -64,7 +66,7 @@ fn resolve(expr: &str, env: &Env) -> Option<Y> {
     }) {
         return None;
     }
-    let mut node = env.get(&segs[0])?;
+    let mut node: &Y = env.get(&segs[0])?;
     for s in &segs[1..] {
         node = match node {
             Y::Map(..) => node.get(s)?,
@@ -72,7 +74,7 @@ fn resolve(expr: &str, env: &Env) -> Option<Y> {
             Y::Scalar(..) => return None,
         };
     }
-    Some(node.clone())
+    Some(node)
 }
 
 /// The single expression a whole string consists of, if it is one.
@@ -100,7 +102,7 @@ impl Expander<'_> {
     fn subst_str(&mut self, s: &str, span: &Span, env: &Env) -> Y {
         if let Some(expr) = whole_expr(s) {
             if let Some(v) = resolve(expr, env) {
-                return v;
+                return v.clone();
             }
             return Y::str(s, span);
         }
@@ -136,13 +138,13 @@ impl Expander<'_> {
         let (var, coll) = rest.split_once(" in ")?;
         let coll = resolve(coll, env)?;
         let items = match coll {
-            Y::Seq(items, _) => items,
+            Y::Seq(items, _) => items.clone(),
             Y::Map(entries, _) => entries
-                .into_iter()
+                .iter()
                 .map(|(k, ks, v)| {
-                    let mut m = MapBuilder::new(&ks);
-                    m.put("key", Y::str(k, &ks));
-                    m.put("value", v);
+                    let mut m = MapBuilder::new(ks);
+                    m.put("key", Y::str(k.clone(), ks));
+                    m.put("value", v.clone());
                     m.build()
                 })
                 .collect(),
@@ -209,7 +211,7 @@ impl Expander<'_> {
         if let Some((var, items)) = self.each_items(d, env) {
             for item in items {
                 let mut e = env.clone();
-                e.insert(var.clone(), item);
+                e.insert(var.clone(), Rc::new(item));
                 let val = self.instantiate(v, &e);
                 Self::merge_into(out, val);
             }
@@ -242,7 +244,7 @@ impl Expander<'_> {
                     if let Some((var, items)) = self.each_items(d, env) {
                         for it in items {
                             let mut e = env.clone();
-                            e.insert(var.clone(), it);
+                            e.insert(var.clone(), Rc::new(it));
                             self.splice(body, &e, out);
                         }
                         return;
@@ -317,7 +319,7 @@ impl Expander<'_> {
         }
         let at = template.span().clone();
         let mut env = Env::new();
-        env.insert("parameters".into(), Y::Map(values, at));
+        env.insert("parameters".into(), Rc::new(Y::Map(values, at)));
         env
     }
 
@@ -380,14 +382,40 @@ impl Expander<'_> {
             note: format!("{what} included here"),
         }));
         let env = self.params(&tpl, item.get("parameters"));
-        let body = self.instantiate(&strip_params(&tpl), &env);
-        let items = match body.get(list_key) {
-            Some(Y::Seq(items, _)) => items.clone(),
+        let body = self.instantiate_body(&tpl, &env);
+        let items = match take(body, list_key) {
+            Some(Y::Seq(items, _)) => items,
             // A variables template may use the mapping form.
-            Some(m @ Y::Map(..)) if list_key == "variables" => vec![m.clone()],
+            Some(m @ Y::Map(..)) if list_key == "variables" => vec![m],
             _ => Vec::new(),
         };
         Some((items, rel))
+    }
+
+    /// [`Self::instantiate`] on a template or pipeline without its `parameters:` declaration.
+    fn instantiate_body(&mut self, y: &Y, env: &Env) -> Y {
+        let Y::Map(entries, span) = y else {
+            return self.instantiate(y, env);
+        };
+        if !self.spend(1) {
+            return y.clone();
+        }
+        let mut out: Vec<(String, Span, Y)> = Vec::new();
+        for (k, ks, v) in entries.iter().filter(|(k, _, _)| k != "parameters") {
+            self.map_entry(k, ks, v, env, &mut out);
+        }
+        Y::Map(out, span.clone())
+    }
+}
+
+/// The value of `key` in a mapping, moved out (the last one when duplicated).
+fn take(y: Y, key: &str) -> Option<Y> {
+    match y {
+        Y::Map(mut entries, _) => {
+            let i = entries.iter().rposition(|(k, _, _)| k == key)?;
+            Some(entries.swap_remove(i).2)
+        }
+        _ => None,
     }
 }
 
@@ -407,19 +435,6 @@ fn is_conditional(item: &Y) -> bool {
     item.get(CONDITIONAL).is_some()
 }
 
-fn strip_params(y: &Y) -> Y {
-    match y {
-        Y::Map(es, s) => Y::Map(
-            es.iter()
-                .filter(|(k, _, _)| k != "parameters")
-                .cloned()
-                .collect(),
-            s.clone(),
-        ),
-        other => other.clone(),
-    }
-}
-
 /// Stage context while walking.
 #[derive(Clone)]
 struct StageCtx {
@@ -437,6 +452,8 @@ struct Walk<'a, 'c> {
     /// (stage id, dependsOn or None = previous stage).
     stage_deps: Vec<(String, Option<Vec<String>>)>,
     containers: BTreeMap<String, Y>,
+    /// Steps recorded so far per job index (the next step's `index` in its job).
+    steps_in_job: HashMap<usize, usize>,
 }
 
 fn strings(node: Option<&Y>) -> Vec<String> {
@@ -596,11 +613,14 @@ impl Walk<'_, '_> {
                 id: Some(id),
                 pool: it.get("pool").cloned(),
             };
-            let mut jobs = it.get("jobs").map(Y::items).unwrap_or_default().to_vec();
+            let jobs = it.get("jobs").map(Y::items).unwrap_or_default();
             if is_conditional(it) {
+                let mut jobs = jobs.to_vec();
                 jobs.iter_mut().for_each(mark_conditional);
+                self.jobs(&jobs, &sc);
+            } else {
+                self.jobs(jobs, &sc);
             }
-            self.jobs(&jobs, &sc);
         }
     }
 
@@ -636,7 +656,7 @@ impl Walk<'_, '_> {
         let span = it.span();
         let null = || Y::null(span);
         let index = self.acc.jobs.len();
-        let mut m = MapBuilder::new(span);
+        let mut m = MapBuilder::with_capacity(span, STEP_OR_JOB_FIELDS);
         m.put("index", Y::val(json!(index), span));
         m.put("id", Y::str(id, span));
         m.put(
@@ -759,11 +779,15 @@ impl Walk<'_, '_> {
             Some(s) => format!("stages.{s}.jobs.{id}"),
             None => format!("jobs.{id}"),
         };
-        let mut steps = it.get("steps").map(Y::items).unwrap_or_default().to_vec();
+        let steps = it.get("steps").map(Y::items).unwrap_or_default();
+        let path_steps = format!("{path}.steps");
         if is_conditional(it) {
+            let mut steps = steps.to_vec();
             steps.iter_mut().for_each(mark_conditional);
+            self.steps(&steps, index, id, sc, &path_steps, None);
+        } else {
+            self.steps(steps, index, id, sc, &path_steps, None);
         }
-        self.steps(&steps, index, id, sc, &format!("{path}.steps"), None);
         if let Some(st) = strategy {
             for (sname, _, body) in st.entries() {
                 for hook in ["preDeploy", "deploy", "routeTraffic", "postRouteTraffic"] {
@@ -771,10 +795,9 @@ impl Walk<'_, '_> {
                         .get(hook)
                         .and_then(|h| h.get("steps"))
                         .map(Y::items)
-                        .unwrap_or_default()
-                        .to_vec();
+                        .unwrap_or_default();
                     self.steps(
-                        &steps,
+                        steps,
                         index,
                         id,
                         sc,
@@ -788,10 +811,9 @@ impl Walk<'_, '_> {
                         .and_then(|o| o.get(outcome))
                         .and_then(|h| h.get("steps"))
                         .map(Y::items)
-                        .unwrap_or_default()
-                        .to_vec();
+                        .unwrap_or_default();
                     self.steps(
-                        &steps,
+                        steps,
                         index,
                         id,
                         sc,
@@ -838,18 +860,16 @@ impl Walk<'_, '_> {
     ) {
         let mut n = 0usize;
         for it in items {
-            if it.get("template").is_some() {
-                if STEP_KEYS[..11].iter().all(|k| it.get(k).is_none()) {
-                    if let Some((mut inner, rel)) = self.ex.expand(it, "steps", "step template") {
-                        if is_conditional(it) {
-                            inner.iter_mut().for_each(mark_conditional);
-                        }
-                        self.enter(&rel);
-                        self.steps(&inner, job, job_id, sc, path, hook);
-                        self.leave();
+            if it.get("template").is_some() && STEP_KEYS[..11].iter().all(|k| it.get(k).is_none()) {
+                if let Some((mut inner, rel)) = self.ex.expand(it, "steps", "step template") {
+                    if is_conditional(it) {
+                        inner.iter_mut().for_each(mark_conditional);
                     }
-                    continue;
+                    self.enter(&rel);
+                    self.steps(&inner, job, job_id, sc, path, hook);
+                    self.leave();
                 }
+                continue;
             }
             self.step(it, job, job_id, sc, &format!("{path}[{n}]"), hook);
             n += 1;
@@ -868,13 +888,12 @@ impl Walk<'_, '_> {
         let span = st.span();
         let null = || Y::null(span);
         let ctx = &*self.ex.ctx;
-        let mut m = MapBuilder::new(span);
-        let index = self
-            .acc
-            .steps
-            .iter()
-            .filter(|s| s.get("job").and_then(|j| j.to_value().as_u64()) == Some(job as u64))
-            .count();
+        let mut m = MapBuilder::with_capacity(span, STEP_OR_JOB_FIELDS);
+        let index = {
+            let n = self.steps_in_job.entry(job).or_insert(0);
+            *n += 1;
+            *n - 1
+        };
         m.put("job", Y::val(json!(job), span));
         m.put("job_id", Y::str(job_id, span));
         m.put(
@@ -1027,7 +1046,7 @@ pub(crate) fn pipeline(ctx: &mut Ctx, root: &Y) -> Y {
         exhausted: false,
     };
     let env = ex.params(root, None);
-    let mut body = ex.instantiate(&strip_params(root), &env);
+    let mut body = ex.instantiate_body(root, &env);
     // `extends: {template, parameters}`: the template supplies the stages/jobs/steps.
     let mut extends = Y::null(&at);
     let mut extends_rel: Option<Arc<str>> = None;
@@ -1054,7 +1073,7 @@ pub(crate) fn pipeline(ctx: &mut Ctx, root: &Y) -> Y {
             if let Some((tpl, rel)) = ex.load_template(&reference, &tks, "extends template") {
                 let env = ex.params(&tpl, e.get("parameters"));
                 ex.ctx.stack.push(ex.ctx.abs_of(Some(&rel)));
-                let inner = ex.instantiate(&strip_params(&tpl), &env);
+                let inner = ex.instantiate_body(&tpl, &env);
                 ex.ctx.stack.pop();
                 if let (Y::Map(es, s), Y::Map(ies, _)) = (&body, inner) {
                     let mut es = es.clone();
@@ -1100,6 +1119,7 @@ pub(crate) fn pipeline(ctx: &mut Ctx, root: &Y) -> Y {
         job_deps: Vec::new(),
         stage_deps: Vec::new(),
         containers,
+        steps_in_job: HashMap::new(),
     };
     for (_, img) in w.containers.clone() {
         w.acc.image(&img, None, None, "resource");

@@ -1,11 +1,13 @@
 //! Reading the other files a pipeline draws from (Azure DevOps templates, local composite
 //! actions, local reusable workflows): path resolution, display paths relative to the scan root,
 //! an inclusion stack for cycle detection, and the diagnostics those reads produce.
+//! [`SharedFiles`] lets every document of a scan share the files read: a template included by
+//! forty pipelines is read and parsed once, not forty times.
 
 use comply_model::{Diagnostic, DiagnosticLevel};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Component, Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::script::{FileText, Texts};
 use crate::tree::Y;
@@ -16,6 +18,45 @@ const MAX_INCLUDE_BYTES: u64 = 16 << 20;
 const MAX_INCLUDES: usize = 200;
 /// Deepest inclusion chain (Azure DevOps allows 100 nested templates; 20 levels in practice).
 const MAX_DEPTH: usize = 50;
+
+/// Included files (Azure templates, local actions and reusable workflows) already read and
+/// parsed, shared by the documents loaded with the same value: pass one to
+/// [`crate::load_shared`] for every file of a scan. Cheap to clone (the clones share the
+/// files) and safe to use from several threads. Files that cannot be read are not kept, so
+/// each reference to them is reported; parse errors are kept and reported by each includer.
+#[derive(Debug, Clone, Default)]
+pub struct SharedFiles {
+    files: Arc<Mutex<HashMap<PathBuf, Arc<SharedFile>>>>,
+}
+
+/// One included file: its text and its parsed tree (spans without a file), or the parse error.
+#[derive(Debug)]
+struct SharedFile {
+    text: Arc<str>,
+    tree: Result<Y, comply_yaml::YamlError>,
+}
+
+impl SharedFiles {
+    fn get(&self, abs: &Path) -> Option<Arc<SharedFile>> {
+        self.files
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(abs)
+            .cloned()
+    }
+
+    fn insert(&self, abs: PathBuf, file: SharedFile) -> Arc<SharedFile> {
+        let file = Arc::new(file);
+        // Two threads may parse the same file at once; the results are equal, keep the first.
+        Arc::clone(
+            self.files
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .entry(abs)
+                .or_insert(file),
+        )
+    }
+}
 
 /// Loader state for one root file.
 pub(crate) struct Ctx {
@@ -29,8 +70,10 @@ pub(crate) struct Ctx {
     pub(crate) read: Vec<(Arc<str>, Arc<str>)>,
     /// Absolute paths being expanded, outermost first, for cycle detection.
     pub(crate) stack: Vec<PathBuf>,
-    /// Files already read and parsed: read once however often they are included.
-    cache: std::collections::HashMap<PathBuf, Option<(Y, Arc<str>)>>,
+    /// Files already read and parsed for this document, spans set to their display path.
+    cache: HashMap<PathBuf, (Y, Arc<str>)>,
+    /// Files already read and parsed for the whole scan.
+    shared: SharedFiles,
 }
 
 /// Lexical normalisation: `a/./b/../c` → `a/c`.
@@ -51,7 +94,12 @@ pub(crate) fn normalise(p: &Path) -> PathBuf {
 }
 
 impl Ctx {
-    pub(crate) fn new(root_rel: &Arc<str>, root_abs: &Path, text: &str) -> Self {
+    pub(crate) fn new(
+        root_rel: &Arc<str>,
+        root_abs: &Path,
+        text: &str,
+        shared: &SharedFiles,
+    ) -> Self {
         let mut texts = Texts::default();
         texts.files.insert(None, FileText::new(text.into()));
         Self {
@@ -62,7 +110,8 @@ impl Ctx {
             included: BTreeSet::new(),
             read: Vec::new(),
             stack: vec![normalise(root_abs)],
-            cache: std::collections::HashMap::new(),
+            cache: HashMap::new(),
+            shared: shared.clone(),
         }
     }
 
@@ -181,7 +230,7 @@ impl Ctx {
             return None;
         }
         if let Some(hit) = self.cache.get(&abs) {
-            return hit.clone();
+            return Some(hit.clone());
         }
         if self.stack.len() > MAX_DEPTH || self.cache.len() >= MAX_INCLUDES {
             self.diag(
@@ -193,50 +242,46 @@ impl Ctx {
             );
             return None;
         }
-        let meta = std::fs::metadata(&abs);
-        let text = match meta {
-            Ok(m) if m.is_file() && m.len() <= MAX_INCLUDE_BYTES => {
-                std::fs::read_to_string(&abs).map_err(|e| e.to_string())
-            }
-            Ok(m) if m.is_file() => Err(format!("larger than {} MiB", MAX_INCLUDE_BYTES >> 20)),
-            Ok(_) => Err("not a regular file".into()),
-            Err(e) => Err(if e.kind() == std::io::ErrorKind::NotFound {
-                "no such file".into()
-            } else {
-                e.to_string()
-            }),
+        let file = match self.shared.get(&abs) {
+            Some(f) => f,
+            None => match read(&abs) {
+                Ok(text) => {
+                    let tree = crate::parse(&text).map(|d| Y::from_parts(d.value, &d.spans));
+                    self.shared.insert(
+                        abs.clone(),
+                        SharedFile {
+                            text: text.into(),
+                            tree,
+                        },
+                    )
+                }
+                // Not kept: every reference to a missing file is reported where it is.
+                Err(e) => {
+                    self.diag(
+                        DiagnosticLevel::Error,
+                        "template-missing",
+                        from,
+                        line,
+                        format!("{what} {rel} cannot be read: {e}"),
+                    );
+                    return None;
+                }
+            },
         };
-        let loaded = self.read_file(&rel, text, what, from, line);
-        // Failures are not cached: every reference to a missing file is reported where it is.
-        if loaded.is_some() {
-            self.cache.insert(abs, loaded.clone());
-        }
-        loaded
+        let loaded = self.read_file(&rel, &file, from, line)?;
+        self.cache.insert(abs, loaded.clone());
+        Some(loaded)
     }
 
     fn read_file(
         &mut self,
         rel: &Arc<str>,
-        text: Result<String, String>,
-        what: &str,
+        file: &SharedFile,
         from: Option<&Arc<str>>,
         line: u32,
     ) -> Option<(Y, Arc<str>)> {
-        let text = match text {
+        let tree = match &file.tree {
             Ok(t) => t,
-            Err(e) => {
-                self.diag(
-                    DiagnosticLevel::Error,
-                    "template-missing",
-                    from,
-                    line,
-                    format!("{what} {rel} cannot be read: {e}"),
-                );
-                return None;
-            }
-        };
-        let doc = match crate::parse(&text) {
-            Ok(d) => d,
             Err(e) => {
                 let mut d = Diagnostic::error(
                     "parse-error",
@@ -250,24 +295,37 @@ impl Ctx {
                 );
                 d.col = Some(e.col);
                 self.diagnostics.push(d);
-                self.remember(rel, text);
+                self.remember(rel, &file.text);
                 return None;
             }
         };
-        self.remember(rel, text);
-        let mut y = Y::from_parts(doc.value, &doc.spans);
-        y.set_file(rel);
-        Some((y, Arc::clone(rel)))
+        self.remember(rel, &file.text);
+        Some((tree.clone_in_file(rel), Arc::clone(rel)))
     }
 
-    fn remember(&mut self, rel: &Arc<str>, text: String) {
+    fn remember(&mut self, rel: &Arc<str>, text: &Arc<str>) {
         if self.included.insert(Arc::clone(rel)) {
-            let t: Arc<str> = text.into();
             self.texts
                 .files
-                .insert(Some(Arc::clone(rel)), FileText::new(Arc::clone(&t)));
-            self.read.push((Arc::clone(rel), t));
+                .insert(Some(Arc::clone(rel)), FileText::new(Arc::clone(text)));
+            self.read.push((Arc::clone(rel), Arc::clone(text)));
         }
+    }
+}
+
+/// The text of an included file, or why it cannot be read.
+fn read(abs: &Path) -> Result<String, String> {
+    match std::fs::metadata(abs) {
+        Ok(m) if m.is_file() && m.len() <= MAX_INCLUDE_BYTES => {
+            std::fs::read_to_string(abs).map_err(|e| e.to_string())
+        }
+        Ok(m) if m.is_file() => Err(format!("larger than {} MiB", MAX_INCLUDE_BYTES >> 20)),
+        Ok(_) => Err("not a regular file".into()),
+        Err(e) => Err(if e.kind() == std::io::ErrorKind::NotFound {
+            "no such file".into()
+        } else {
+            e.to_string()
+        }),
     }
 }
 
@@ -281,6 +339,7 @@ mod tests {
             &"repo/ci/azure-pipelines.yml".into(),
             Path::new("/w/repo/ci/azure-pipelines.yml"),
             "",
+            &SharedFiles::default(),
         );
         assert_eq!(
             &*c.rel_of(Path::new("/w/repo/ci/t/steps.yml")),
@@ -295,6 +354,7 @@ mod tests {
             &"azure-pipelines.yml".into(),
             Path::new("/w/repo/azure-pipelines.yml"),
             "",
+            &SharedFiles::default(),
         );
         assert_eq!(&*c.rel_of(Path::new("/w/other/x.yml")), "../other/x.yml");
     }

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 use crate::context::Ctx;
 use crate::script::{empty_parts, script_parts};
-use crate::tree::{MapBuilder, Y};
+use crate::tree::{MapBuilder, STEP_OR_JOB_FIELDS, Y};
 
 /// Normalised `uses:` reference.
 pub(crate) fn parse_uses(raw: &str, span: &Span) -> Y {
@@ -220,7 +220,7 @@ pub(crate) struct StepCtx<'a> {
 fn step(ctx: &mut Ctx, acc: &mut Acc, st: &Y, index: usize, sc: &StepCtx<'_>) {
     let span = st.span();
     let null = || Y::null(span);
-    let mut m = MapBuilder::new(span);
+    let mut m = MapBuilder::with_capacity(span, STEP_OR_JOB_FIELDS);
     m.put("job", Y::val(json!(sc.job), span));
     m.put("job_id", Y::str(sc.job_id, span));
     m.put("stage", null());
@@ -432,7 +432,7 @@ fn jobs(ctx: &mut Ctx, acc: &mut Acc, root: &Y, via: Option<(&str, usize, &str)>
         if via.is_none() {
             let span = ks;
             let null = || Y::null(span);
-            let mut m = MapBuilder::new(span);
+            let mut m = MapBuilder::with_capacity(span, STEP_OR_JOB_FIELDS);
             m.put("index", Y::val(json!(job_index), span));
             m.put("id", Y::str(id.clone(), span));
             m.put(

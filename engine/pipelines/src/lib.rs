@@ -63,6 +63,11 @@
 //! document too (evaluated with its parameter defaults); the CLI drops it when another scanned
 //! pipeline includes it (listed in that pipeline's `templates`), so its findings are reported
 //! once, in the context of the pipeline that passes its parameters.
+//!
+//! Included files (templates, local actions, reusable workflows) are read through a
+//! [`SharedFiles`]: [`load_shared`] with one value for a whole scan reads and parses each of
+//! them once, however many pipelines include it (dotnet/arcade's `eng/common` templates are
+//! included by dozens); [`load`] uses a fresh one.
 #![deny(missing_docs)]
 
 mod azure;
@@ -77,6 +82,8 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::tree::Y;
+
+pub use crate::context::SharedFiles;
 
 /// What loading one file produced.
 #[derive(Debug, Default)]
@@ -241,9 +248,22 @@ fn ado_variables(v: Option<&Y>) -> bool {
 
 /// Loads `text`, the content of `file` (display path) at `abs` (used to find templates and
 /// local actions). `None` when the file is not a pipeline; YAML errors in a file that looks
-/// like one are reported as `parse-error` diagnostics.
+/// like one are reported as `parse-error` diagnostics. To load many files, use
+/// [`load_shared`], which reads each included file once.
 #[must_use]
 pub fn load(file: &Arc<str>, abs: &Path, text: &str) -> Option<Loaded> {
+    load_shared(file, abs, text, &SharedFiles::default())
+}
+
+/// [`load`], reading included files (templates, local actions, reusable workflows) through
+/// `shared`, which the other files of the same scan use too: each is read and parsed once.
+#[must_use]
+pub fn load_shared(
+    file: &Arc<str>,
+    abs: &Path,
+    text: &str,
+    shared: &SharedFiles,
+) -> Option<Loaded> {
     if !may_be_pipeline(text) {
         return None;
     }
@@ -272,7 +292,7 @@ pub fn load(file: &Arc<str>, abs: &Path, text: &str) -> Option<Loaded> {
     }
     let root = Y::from_parts(doc.value, &doc.spans);
     let flavor = classify(&root)?;
-    let mut ctx = context::Ctx::new(file, abs, text);
+    let mut ctx = context::Ctx::new(file, abs, text, shared);
     let (kind, ty, resource) = match flavor {
         Flavor::GithubWorkflow => (
             DocKind::GithubActions,
@@ -486,5 +506,94 @@ mod tests {
             (6, None),
             "the caller's step stays in the caller"
         );
+    }
+
+    #[test]
+    fn shared_files_give_each_includer_the_same_expansion_and_errors() {
+        let dir =
+            std::env::temp_dir().join(format!("comply-pipelines-shared-{}", std::process::id()));
+        for d in ["t", "a", "b"] {
+            let _ = std::fs::create_dir_all(dir.join(d));
+        }
+        let _ = std::fs::write(
+            dir.join("t/steps.yml"),
+            "parameters:\n  - name: env\n    default: dev\nsteps:\n  - script: deploy ${{ parameters.env }}\n",
+        );
+        let _ = std::fs::write(dir.join("t/broken.yml"), "steps:\n  - script: [unclosed\n");
+        let root = |env: &str| {
+            format!(
+                "steps:\n  - template: ../t/steps.yml\n    parameters:\n      env: {env}\n  - template: ../t/broken.yml\n  - template: ../t/missing.yml\n"
+            )
+        };
+        let shared = SharedFiles::default();
+        let runs = |l: &Loaded| -> Vec<(String, String)> {
+            l.documents[0].resource["steps"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|s| {
+                    (
+                        s["run"].as_str().unwrap_or("").to_string(),
+                        s["file"].as_str().unwrap_or("").to_string(),
+                    )
+                })
+                .collect()
+        };
+        let codes = |l: &Loaded| -> Vec<(String, String)> {
+            l.diagnostics
+                .iter()
+                .map(|d| {
+                    (
+                        d.code.to_string(),
+                        d.file.as_deref().unwrap_or("").to_string(),
+                    )
+                })
+                .collect()
+        };
+        let a = load_shared(
+            &"w/a/p.yml".into(),
+            &dir.join("a/p.yml"),
+            &root("prod"),
+            &shared,
+        )
+        .expect("pipeline a");
+        let b = load_shared(
+            &"w/b/p.yml".into(),
+            &dir.join("b/p.yml"),
+            &root("test"),
+            &shared,
+        )
+        .expect("pipeline b");
+        // Written between the two loads: the shared copy is used, as within one scan.
+        let _ = std::fs::write(dir.join("t/steps.yml"), "steps: []\n");
+        let c = load_shared(
+            &"w/a/q.yml".into(),
+            &dir.join("a/q.yml"),
+            &root("qa"),
+            &shared,
+        )
+        .expect("pipeline c");
+        let alone = load(&"w/b/p.yml".into(), &dir.join("b/p.yml"), &root("test"));
+        let _ = std::fs::remove_dir_all(&dir);
+        let at = |r: &str| vec![(format!("deploy {r}"), "w/t/steps.yml".to_string())];
+        assert_eq!(runs(&a), at("prod"));
+        assert_eq!(runs(&b), at("test"));
+        assert_eq!(runs(&c), at("qa"));
+        let expected = vec![
+            ("parse-error".to_string(), "w/t/broken.yml".to_string()),
+            ("template-missing".to_string(), "w/a/p.yml".to_string()),
+        ];
+        assert_eq!(codes(&a), expected);
+        assert_eq!(codes(&b)[0], expected[0]);
+        assert_eq!(codes(&b)[1].0, "template-missing");
+        assert_eq!(codes(&c)[0], expected[0]);
+        // Each includer lists the texts it read, for code frames.
+        for l in [&a, &b, &c] {
+            let mut read: Vec<&str> = l.texts.iter().map(|(f, _)| &**f).collect();
+            read.sort_unstable();
+            assert_eq!(read, ["w/t/broken.yml", "w/t/steps.yml"]);
+        }
+        let alone = alone.expect("pipeline alone");
+        assert!(runs(&alone).is_empty(), "read after the template changed");
     }
 }

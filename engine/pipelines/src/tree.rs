@@ -176,6 +176,7 @@ impl Y {
     }
 
     /// The plain JSON value (a copy).
+    #[cfg(test)]
     pub(crate) fn to_value(&self) -> Value {
         match self {
             Self::Map(entries, _) => Value::Object(
@@ -189,26 +190,27 @@ impl Y {
         }
     }
 
-    /// Sets the file of every span in the tree (for nodes read from another file).
-    pub(crate) fn set_file(&mut self, file: &Arc<str>) {
-        fn fix(s: &mut Span, f: &Arc<str>) {
-            s.file = Some(Arc::clone(f));
-        }
+    /// A copy of the tree with the file of every span set to `file` (for nodes read from
+    /// another file), in one pass.
+    pub(crate) fn clone_in_file(&self, file: &Arc<str>) -> Self {
+        let sp = |s: &Span| Span {
+            start: s.start,
+            end: s.end,
+            file: Some(Arc::clone(file)),
+            origin: s.origin.clone(),
+        };
         match self {
-            Self::Map(entries, s) => {
-                fix(s, file);
-                for (_, ks, v) in entries {
-                    fix(ks, file);
-                    v.set_file(file);
-                }
-            }
+            Self::Map(entries, s) => Self::Map(
+                entries
+                    .iter()
+                    .map(|(k, ks, v)| (k.clone(), sp(ks), v.clone_in_file(file)))
+                    .collect(),
+                sp(s),
+            ),
             Self::Seq(items, s) => {
-                fix(s, file);
-                for v in items {
-                    v.set_file(file);
-                }
+                Self::Seq(items.iter().map(|v| v.clone_in_file(file)).collect(), sp(s))
             }
-            Self::Scalar(_, s) => fix(s, file),
+            Self::Scalar(v, s) => Self::Scalar(v.clone(), sp(s)),
         }
     }
 
@@ -254,6 +256,9 @@ impl Y {
     }
 }
 
+/// Entries of a normalised step or job (a little more than either has).
+pub(crate) const STEP_OR_JOB_FIELDS: usize = 24;
+
 /// Builds a normalised mapping whose entries point at source spans.
 pub(crate) struct MapBuilder {
     entries: Vec<(String, Span, Y)>,
@@ -263,8 +268,14 @@ pub(crate) struct MapBuilder {
 impl MapBuilder {
     /// A mapping located at `span`.
     pub(crate) fn new(span: &Span) -> Self {
+        Self::with_capacity(span, 0)
+    }
+
+    /// A mapping located at `span` with room for `n` entries, so that steps and jobs (about
+    /// 24 fields each) are not regrown field by field.
+    pub(crate) fn with_capacity(span: &Span, n: usize) -> Self {
         Self {
-            entries: Vec::new(),
+            entries: Vec::with_capacity(n),
             span: span.clone(),
         }
     }

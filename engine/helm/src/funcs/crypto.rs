@@ -3,8 +3,12 @@
 //! RSA keys (PKCS#1), X.509 certificates signed with SHA-256/RSA, bcrypt password hashes.
 //!
 //! All randomness comes from the render's seeded generator, so a render is reproducible:
-//! RSA primes are found by Miller-Rabin over num-bigint, keys are encoded to DER here, and
+//! RSA primes come from [`super::prime`] (sieve + Miller-Rabin, the two primes of a key searched
+//! on two threads), keys are encoded to DER here, and
 //! rcgen (over ring, already in the build for the webhook) assembles and signs certificates.
+//! `genCA`, `genSignedCert` and `genSelfSignedCert` return certificate objects
+//! ([`crate::objects::LazyCert`]) whose key is generated when `.Cert` or `.Key` is first read,
+//! from a seed drawn at the call, so unused certificates cost nothing and output is unchanged.
 //! Differences from Sprig, none visible in a manifest's structure: `genPrivateKey "rsa"` makes
 //! 2048-bit keys (Sprig: 4096) to keep renders fast, and `dsa` keys are not supported.
 
@@ -13,6 +17,7 @@ use std::collections::BTreeMap;
 use base64::Engine as _;
 use num_bigint::BigUint;
 
+use super::Rng;
 use crate::exec::Exec;
 use crate::value::Value;
 
@@ -139,29 +144,6 @@ fn pem_decode(text: &str) -> Option<(String, Vec<u8>)> {
 
 // ---- RSA
 
-/// Odd primes below 8192, for trial division before Miller-Rabin.
-fn small_primes() -> &'static [u32] {
-    static P: std::sync::OnceLock<Vec<u32>> = std::sync::OnceLock::new();
-    P.get_or_init(|| {
-        const N: usize = 8192;
-        let mut sieve = vec![true; N];
-        let mut out = Vec::new();
-        for i in 2..N {
-            if sieve[i] {
-                if i > 2 {
-                    out.push(i as u32);
-                }
-                let mut k = i * i;
-                while k < N {
-                    sieve[k] = false;
-                    k += i;
-                }
-            }
-        }
-        out
-    })
-}
-
 fn random_below(ex: &mut Exec<'_>, n: &BigUint) -> BigUint {
     let len = n.to_bytes_be().len() + 8;
     let mut b = vec![0u8; len];
@@ -169,75 +151,32 @@ fn random_below(ex: &mut Exec<'_>, n: &BigUint) -> BigUint {
     BigUint::from_bytes_be(&b) % n
 }
 
-fn probably_prime(ex: &mut Exec<'_>, n: &BigUint, rounds: usize) -> bool {
-    let one = BigUint::from(1u32);
-    let two = BigUint::from(2u32);
-    let n1 = n - &one;
-    let mut d = n1.clone();
-    let mut r = 0u32;
-    while !d.bit(0) {
-        d >>= 1;
-        r += 1;
-    }
-    let n3 = n - &two - &one;
-    'witness: for _ in 0..rounds {
-        let a = random_below(ex, &n3) + &two;
-        let mut x = a.modpow(&d, n);
-        if x == one || x == n1 {
-            continue;
-        }
-        for _ in 1..r {
-            x = x.modpow(&two, n);
-            if x == n1 {
-                continue 'witness;
-            }
-        }
-        return false;
-    }
-    true
-}
-
-fn gen_prime(ex: &mut Exec<'_>, bits: usize, e: u32) -> BigUint {
-    let primes = small_primes();
-    loop {
-        let mut b = vec![0u8; bits / 8];
-        ex.rng.fill(&mut b);
-        b[0] |= 0xC0;
-        if let Some(last) = b.last_mut() {
-            *last |= 1;
-        }
-        let start = BigUint::from_bytes_be(&b);
-        // Residues of the start modulo each small prime; candidates are start + delta.
-        let residues: Vec<u32> = primes
-            .iter()
-            .map(|q| (&start % *q).to_u32_digits().first().copied().unwrap_or(0))
-            .collect();
-        let e_res = (&start % e).to_u32_digits().first().copied().unwrap_or(0);
-        let mut delta: u32 = 0;
-        while delta < 1 << 20 {
-            let divisible = primes
-                .iter()
-                .zip(&residues)
-                .any(|(q, r)| (u64::from(*r) + u64::from(delta)) % u64::from(*q) == 0);
-            // p - 1 must be coprime with e (a prime), i.e. p mod e != 1.
-            let e_ok = (u64::from(e_res) + u64::from(delta)) % u64::from(e) != 1;
-            if !divisible && e_ok {
-                let p = &start + delta;
-                if probably_prime(ex, &p, 5) {
-                    return p;
-                }
-            }
-            delta += 2;
-        }
-    }
-}
-
 /// An RSA key: PKCS#1 DER.
-fn gen_rsa(ex: &mut Exec<'_>, bits: usize) -> Result<Vec<u8>, String> {
+fn gen_rsa(ex: &mut Exec<'_>) -> Result<Vec<u8>, String> {
+    gen_rsa_seeded(ex.rng.next_u64())
+}
+
+/// An RSA key from a seed (PKCS#1 DER).
+fn gen_rsa_seeded(seed: u64) -> Result<Vec<u8>, String> {
+    const BITS: u64 = 2048;
     let e = BigUint::from(65_537u32);
+    let mut rng = Rng::new(seed);
     loop {
-        let mut p = gen_prime(ex, bits / 2, 65_537);
-        let mut q = gen_prime(ex, bits / 2, 65_537);
+        // The two primes are searched on two threads, each with its own generator seeded from
+        // this one, so the key is the same whatever the scheduling.
+        let (seed_p, seed_q) = (rng.next_u64(), rng.next_u64());
+        let search = |seed: u64| {
+            super::prime::random_prime::<{ BITS as usize / 128 }>(&mut Rng::new(seed), 65_537)
+        };
+        let (mut p, mut q) = std::thread::scope(|s| {
+            let other = std::thread::Builder::new().spawn_scoped(s, || search(seed_q));
+            let p = search(seed_p);
+            let q = match other {
+                Ok(h) => h.join().unwrap_or_else(|_| search(seed_q)),
+                Err(_) => search(seed_q),
+            };
+            (p, q)
+        });
         if p == q {
             continue;
         }
@@ -245,7 +184,7 @@ fn gen_rsa(ex: &mut Exec<'_>, bits: usize) -> Result<Vec<u8>, String> {
             std::mem::swap(&mut p, &mut q);
         }
         let n = &p * &q;
-        if n.bits() as usize != bits {
+        if n.bits() != BITS {
             continue;
         }
         let p1 = &p - 1u32;
@@ -290,7 +229,7 @@ fn key_pair(pkcs1: &[u8]) -> Result<rcgen::KeyPair, String> {
 /// A private key PEM of the given type.
 pub(crate) fn gen_private_key(ex: &mut Exec<'_>, typ: &str) -> Result<String, String> {
     match typ {
-        "" | "rsa" => Ok(pem("RSA PRIVATE KEY", &gen_rsa(ex, 2048)?)),
+        "" | "rsa" => Ok(pem("RSA PRIVATE KEY", &gen_rsa(ex)?)),
         "ecdsa" => {
             // SEC1 ECPrivateKey on P-256 (the public key is optional and derived by readers).
             let n = BigUint::parse_bytes(
@@ -371,10 +310,21 @@ fn sans(ips: Option<&Value>, dns: Option<&Value>) -> Result<Vec<rcgen::SanType>,
     Ok(out)
 }
 
-/// `genCA CN DAYS`.
+/// A certificate object made by `make` when first read (see [`crate::objects::LazyCert`]).
+fn lazy_cert(make: impl FnOnce() -> Result<(String, String), String> + 'static) -> Value {
+    crate::exec::obj(crate::objects::Object::Cert(crate::objects::LazyCert::new(
+        Box::new(make),
+    )))
+}
+
+/// `genCA CN DAYS`: the key is generated when the certificate is first read.
 pub(crate) fn gen_ca(ex: &mut Exec<'_>, cn: &str, days: i64) -> Result<Value, String> {
-    let key = gen_rsa(ex, 2048)?;
-    ca_with(ex, cn, days, &key)
+    let seed = ex.rng.next_u64();
+    let params = ca_params(ex, cn, days);
+    Ok(lazy_cert(move || {
+        let key = gen_rsa_seeded(seed)?;
+        ca_sign(params, &key)
+    }))
 }
 
 /// `genCAWithKey CN DAYS KEY`.
@@ -385,7 +335,8 @@ pub(crate) fn gen_ca_with_key(
     key_pem: &str,
 ) -> Result<Value, String> {
     let key = rsa_from_pem(key_pem)?;
-    ca_with(ex, cn, days, &key)
+    let (cert, key) = ca_sign(ca_params(ex, cn, days), &key)?;
+    Ok(cert_value(&cert, &key))
 }
 
 fn rsa_from_pem(key_pem: &str) -> Result<Vec<u8>, String> {
@@ -398,7 +349,7 @@ fn rsa_from_pem(key_pem: &str) -> Result<Vec<u8>, String> {
     }
 }
 
-fn ca_with(ex: &mut Exec<'_>, cn: &str, days: i64, key: &[u8]) -> Result<Value, String> {
+fn ca_params(ex: &mut Exec<'_>, cn: &str, days: i64) -> rcgen::CertificateParams {
     let mut params = cert_params(ex, cn, days);
     params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
     params.key_usages = vec![
@@ -410,11 +361,16 @@ fn ca_with(ex: &mut Exec<'_>, cn: &str, days: i64, key: &[u8]) -> Result<Value, 
         rcgen::ExtendedKeyUsagePurpose::ServerAuth,
         rcgen::ExtendedKeyUsagePurpose::ClientAuth,
     ];
+    params
+}
+
+/// A self-signed certificate: (cert PEM, key PEM).
+fn ca_sign(params: rcgen::CertificateParams, key: &[u8]) -> Result<(String, String), String> {
     let kp = key_pair(key)?;
     let cert = params
         .self_signed(&kp)
         .map_err(|e| format!("error creating certificate: {e}"))?;
-    Ok(cert_value(&cert.pem(), &pem("RSA PRIVATE KEY", key)))
+    Ok((cert.pem(), pem("RSA PRIVATE KEY", key)))
 }
 
 fn leaf_params(
@@ -437,7 +393,8 @@ fn leaf_params(
     Ok(params)
 }
 
-/// `genSelfSignedCert CN IPS DNS DAYS` (and `...WithKey`).
+/// `genSelfSignedCert CN IPS DNS DAYS` (and `...WithKey`); without a key, the key is generated
+/// when the certificate is first read.
 pub(crate) fn gen_self_signed(
     ex: &mut Exec<'_>,
     cn: &str,
@@ -446,16 +403,19 @@ pub(crate) fn gen_self_signed(
     days: i64,
     key_pem: Option<&str>,
 ) -> Result<Value, String> {
-    let key = match key_pem {
-        Some(k) => rsa_from_pem(k)?,
-        None => gen_rsa(ex, 2048)?,
-    };
-    let params = leaf_params(ex, cn, ips, dns, days)?;
-    let kp = key_pair(&key)?;
-    let cert = params
-        .self_signed(&kp)
-        .map_err(|e| format!("error creating certificate: {e}"))?;
-    Ok(cert_value(&cert.pem(), &pem("RSA PRIVATE KEY", &key)))
+    match key_pem {
+        Some(k) => {
+            let key = rsa_from_pem(k)?;
+            let params = leaf_params(ex, cn, ips, dns, days)?;
+            let (cert, key) = ca_sign(params, &key)?;
+            Ok(cert_value(&cert, &key))
+        }
+        None => {
+            let seed = ex.rng.next_u64();
+            let params = leaf_params(ex, cn, ips, dns, days)?;
+            Ok(lazy_cert(move || ca_sign(params, &gen_rsa_seeded(seed)?)))
+        }
+    }
 }
 
 /// The subject common name of a certificate (DER), for re-creating its issuer name.
@@ -507,7 +467,38 @@ fn field(ca: Option<&Value>, k: &str) -> String {
     }
 }
 
-/// `genSignedCert CN IPS DNS DAYS CA` (and `...WithKey`).
+/// A CA's key (PKCS#1 DER) and certificate (DER), from its PEMs.
+fn ca_parts(cert_pem: &str, key_pem: &str) -> Result<(Vec<u8>, Vec<u8>), String> {
+    let key = rsa_from_pem(key_pem).map_err(|e| format!("CA key: {e}"))?;
+    let cert = pem_decode(cert_pem)
+        .ok_or("error decoding CA certificate PEM")?
+        .1;
+    Ok((key, cert))
+}
+
+/// A certificate signed by the CA: (cert PEM, key PEM).
+fn sign_leaf(
+    params: rcgen::CertificateParams,
+    key: &[u8],
+    ca_key: &[u8],
+    ca_cert: &[u8],
+) -> Result<(String, String), String> {
+    let ca_cn = subject_cn(ca_cert).unwrap_or_default();
+    let mut ca_params = rcgen::CertificateParams::default();
+    let mut dn = rcgen::DistinguishedName::new();
+    dn.push(rcgen::DnType::CommonName, ca_cn);
+    ca_params.distinguished_name = dn;
+    let issuer = rcgen::Issuer::new(ca_params, key_pair(ca_key)?);
+    let kp = key_pair(key)?;
+    let cert = params
+        .signed_by(&kp, &issuer)
+        .map_err(|e| format!("error creating certificate: {e}"))?;
+    Ok((cert.pem(), pem("RSA PRIVATE KEY", key)))
+}
+
+/// `genSignedCert CN IPS DNS DAYS CA` (and `...WithKey`). A CA given as a map (or text) is
+/// checked now; a CA from `genCA` and a key to generate are made when the certificate is first
+/// read.
 pub(crate) fn gen_signed(
     ex: &mut Exec<'_>,
     cn: &str,
@@ -517,27 +508,47 @@ pub(crate) fn gen_signed(
     ca: Option<&Value>,
     key_pem: Option<&str>,
 ) -> Result<Value, String> {
-    let ca_key = rsa_from_pem(&field(ca, "Key")).map_err(|e| format!("CA key: {e}"))?;
-    let ca_cert = pem_decode(&field(ca, "Cert"))
-        .ok_or("error decoding CA certificate PEM")?
-        .1;
-    let ca_cn = subject_cn(&ca_cert).unwrap_or_default();
-    let key = match key_pem {
-        Some(k) => rsa_from_pem(k)?,
-        None => gen_rsa(ex, 2048)?,
+    let lazy_ca = match ca {
+        Some(Value::Obj(o)) if matches!(&**o, crate::objects::Object::Cert(_)) => {
+            Some(std::rc::Rc::clone(o))
+        }
+        _ => None,
+    };
+    let eager_ca = match lazy_ca {
+        Some(_) => None,
+        None => Some(ca_parts(&field(ca, "Cert"), &field(ca, "Key"))?),
+    };
+    let given_key = key_pem.map(rsa_from_pem).transpose()?;
+    let seed = match given_key {
+        Some(_) => None,
+        None => Some(ex.rng.next_u64()),
     };
     let params = leaf_params(ex, cn, ips, dns, days)?;
-    let mut ca_params = rcgen::CertificateParams::default();
-    let mut dn = rcgen::DistinguishedName::new();
-    dn.push(rcgen::DnType::CommonName, ca_cn);
-    ca_params.distinguished_name = dn;
-    let ca_kp = key_pair(&ca_key)?;
-    let issuer = rcgen::Issuer::new(ca_params, ca_kp);
-    let kp = key_pair(&key)?;
-    let cert = params
-        .signed_by(&kp, &issuer)
-        .map_err(|e| format!("error creating certificate: {e}"))?;
-    Ok(cert_value(&cert.pem(), &pem("RSA PRIVATE KEY", &key)))
+    let make = move || -> Result<(String, String), String> {
+        let (ca_key, ca_cert) = match (eager_ca, lazy_ca) {
+            (Some(parts), _) => parts,
+            (None, Some(o)) => match &*o {
+                crate::objects::Object::Cert(c) => {
+                    let (cert, key) = c.get()?;
+                    ca_parts(&cert, &key)?
+                }
+                _ => return Err("CA is not a certificate".into()),
+            },
+            (None, None) => return Err("CA is not a certificate".into()),
+        };
+        let key = match (given_key, seed) {
+            (Some(k), _) => k,
+            (None, Some(s)) => gen_rsa_seeded(s)?,
+            (None, None) => return Err("no key".into()),
+        };
+        sign_leaf(params, &key, &ca_key, &ca_cert)
+    };
+    if seed.is_none() && !matches!(ca, Some(Value::Obj(_))) {
+        // Nothing costly to defer: sign now, so errors show at the call.
+        let (cert, key) = make()?;
+        return Ok(cert_value(&cert, &key));
+    }
+    Ok(lazy_cert(make))
 }
 
 /// `buildCustomCert B64CERT B64KEY`: a certificate object from base64-encoded PEMs.

@@ -9,6 +9,7 @@
 
 pub(crate) mod crypto;
 pub(crate) mod fmt;
+mod prime;
 pub mod semver;
 mod time;
 

@@ -58,6 +58,10 @@ start_server() { # extra args...
 }
 stop_server() { kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=; }
 rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$server_pid/status"; }
+# CPU seconds (user + system) the server has used so far.
+cpu_secs() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$server_pid/stat"; }
+# A counter or histogram series from /metrics (0 when absent).
+metric() { curl -sk "https://127.0.0.1:$port/metrics" | awk -v m="$1" '$1 == m {v = $2} END {print v + 0}'; }
 
 run_wrk() { # label conns seconds
   local out="$work/wrk-$1.txt"
@@ -79,6 +83,9 @@ answer=$(curl -sk -H 'Content-Type: application/json' --data @"$work/review.json
 echo "sample answer: $(echo "$answer" | python3 -c 'import json,sys; r=json.load(sys.stdin)["response"]; print("allowed=%s warnings=%d" % (r["allowed"], len(r.get("warnings") or [])))')"
 wrk -t1 -c"$conns" -d2s -s "$work/post.lua" "https://localhost:$port/validate" >/dev/null  # warm-up
 rss_start=$(rss_kib)
+cpu_start=$(cpu_secs); n_start=$(metric comply_webhook_request_duration_seconds_count)
+eval_start=$(metric comply_webhook_evaluation_duration_seconds_sum)
+req_start=$(metric comply_webhook_request_duration_seconds_sum)
 ( while kill -0 "$server_pid" 2>/dev/null; do rss_kib; sleep 1; done ) > "$work/rss.txt" 2>/dev/null &
 sampler=$!
 run_wrk "policies" "$conns" "$duration"
@@ -92,11 +99,16 @@ if s:
     print(f"server RSS over the run: start {int(sys.argv[2])/1024:.1f} MiB, min {min(s)/1024:.1f}, max {max(s)/1024:.1f}, "
           f"first-quarter mean {first/1024:.1f}, last-quarter mean {last/1024:.1f} MiB ({len(s)} samples)")
 PY
-curl -sk "https://127.0.0.1:$port/metrics" | awk '/^comply_webhook_request_duration_seconds_(sum|count)/ {v[$1]=$2} END {
-  if (v["comply_webhook_request_duration_seconds_count"] > 0)
-    printf "server-side mean time per review (headers read to answer): %.1f us over %d reviews\n",
-      1e6 * v["comply_webhook_request_duration_seconds_sum"] / v["comply_webhook_request_duration_seconds_count"],
-      v["comply_webhook_request_duration_seconds_count"] }'
+cpu_end=$(cpu_secs); n_end=$(metric comply_webhook_request_duration_seconds_count)
+eval_end=$(metric comply_webhook_evaluation_duration_seconds_sum)
+req_end=$(metric comply_webhook_request_duration_seconds_sum)
+# Per review of the main run: the server's CPU time (every thread: TLS, HTTP, JSON, evaluation,
+# logging), wall time from headers read to answer (includes queueing for an evaluation thread),
+# and the policy engine's own time on its thread.
+awk -v c0="$cpu_start" -v c1="$cpu_end" -v n0="$n_start" -v n1="$n_end" -v e0="$eval_start" \
+  -v e1="$eval_end" -v r0="$req_start" -v r1="$req_end" 'BEGIN { n = n1 - n0; if (n > 0)
+  printf "per review (%d reviews): server CPU %.1f us, of which policy evaluation %.1f us (%.0f%%); server-side wall time %.1f us\n",
+    n, 1e6 * (c1 - c0) / n, 1e6 * (e1 - e0) / n, 100 * (e1 - e0) / (c1 - c0), 1e6 * (r1 - r0) / n }'
 run_wrk "policies, one connection" 1 "$side"
 run_wrk "policies, two connections" 2 "$side"
 stop_server

@@ -46,6 +46,9 @@ impl AdmissionPolicies {
     }
 }
 
+/// One pool thread's evaluator, kept for the life of the server: its regorus worker is made
+/// once (an interpreter clone, prepared on first use) and never given an inventory, so a review
+/// costs one evaluation and nothing else.
 struct AdmissionWorker<'a> {
     policies: &'a AdmissionPolicies,
     worker: Worker<'a>,
@@ -54,27 +57,34 @@ struct AdmissionWorker<'a> {
 }
 
 impl Evaluate for AdmissionWorker<'_> {
-    fn evaluate(&mut self, doc: &Document) -> Evaluation {
-        let key = doc.resource_type().unwrap_or("").to_string();
+    fn evaluate(&mut self, mut doc: Document) -> Evaluation {
         let policies = self.policies;
-        let (selected, skipped) = self
-            .selections
-            .entry(key)
-            .or_insert_with(|| policies.select(doc))
-            .clone();
+        let t = doc.resource_type().unwrap_or("");
+        if !self.selections.contains_key(t) {
+            let sel = policies.select(&doc);
+            self.selections.insert(t.to_string(), sel);
+        }
+        let Some((selected, skipped)) = self.selections.get(t) else {
+            return Evaluation::default();
+        };
         let mut eval = Evaluation {
-            skipped_inventory: skipped,
+            skipped_inventory: skipped.clone(),
             evaluated: selected.len(),
             ..Evaluation::default()
         };
         if selected.is_empty() {
             return eval;
         }
-        let out = self.worker.evaluate(&doc.to_input(), &selected);
+        // The object moves into the policy input and back, instead of being copied into it.
+        let resource = std::mem::take(&mut doc.resource);
+        let mut input = doc.to_input();
+        input["resource"] = resource;
+        let out = self.worker.evaluate(&input, selected);
+        doc.resource = input["resource"].take();
         for raw in out.findings {
             eval.findings.push(make_finding(
                 &policies.rules[raw.rule],
-                doc,
+                &doc,
                 raw.msg,
                 raw.path,
             ));

@@ -62,7 +62,8 @@ fn main() {
         .filter(|&i| rules[i].inputs.iter().any(|s| s.kind == kind))
         .filter(|&i| {
             // COMPLY_RULES=K8S-0001,K8S-0002 measures just those rules.
-            std::env::var("COMPLY_RULES").map_or(true, |only| only.split(',').any(|id| id == rules[i].id))
+            std::env::var("COMPLY_RULES")
+                .map_or(true, |only| only.split(',').any(|id| id == rules[i].id))
         })
         .collect();
     let params = serde_json::json!({});

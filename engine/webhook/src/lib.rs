@@ -98,10 +98,11 @@ pub struct Evaluation {
     pub evaluated: usize,
 }
 
-/// One thread's evaluator.
+/// One thread's evaluator, made once per pool thread and kept for the life of the server.
 pub trait Evaluate {
-    /// Evaluates every enabled rule that selects `doc`.
-    fn evaluate(&mut self, doc: &Document) -> Evaluation;
+    /// Evaluates every enabled rule that selects `doc`. The document is handed over, so an
+    /// implementation can move its parts into the policy input instead of copying them.
+    fn evaluate(&mut self, doc: Document) -> Evaluation;
 }
 
 /// The policies, compiled once and shared by every pool thread.

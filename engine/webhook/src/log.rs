@@ -1,11 +1,74 @@
 //! Structured logs: one JSON object per line on stderr (`ts`, `level`, `msg`, then fields), as
 //! log collectors in a cluster expect. Only events worth reading are logged: startup, reloads,
 //! shutdown, bad requests, and reviews that found something.
+//!
+//! Every review with a finding is logged, so under load this is thousands of lines a second: a
+//! request thread only formats its line and queues it, and one writer thread ([`start`]) writes
+//! whatever has queued up in one buffered write, instead of each request taking the stderr lock
+//! for a system call of its own. [`flush`] waits until everything queued is written.
 
 use std::io::Write;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::sync::OnceLock;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use crossbeam_channel::{bounded, Sender};
 use serde_json::{Map, Value};
+
+/// Lines that may wait for the writer; past that, `emit` waits (as a blocking write would).
+const QUEUE: usize = 8192;
+
+enum Msg {
+    Line(String),
+    /// Write everything queued before this, then answer.
+    Flush(Sender<()>),
+}
+
+/// The writer thread's queue, once [`start`] ran.
+static WRITER: OnceLock<Sender<Msg>> = OnceLock::new();
+
+/// Starts the writer thread (once per process). Until it runs, or if it cannot start, lines
+/// are written directly.
+pub(crate) fn start() {
+    WRITER.get_or_init(|| {
+        let (tx, rx) = bounded::<Msg>(QUEUE);
+        let spawned = std::thread::Builder::new()
+            .name("comply-log".into())
+            .spawn(move || {
+                let mut out = std::io::BufWriter::with_capacity(64 << 10, std::io::stderr());
+                let mut acks = Vec::new();
+                while let Ok(first) = rx.recv() {
+                    let mut next = Some(first);
+                    while let Some(m) = next {
+                        match m {
+                            // A closed stderr must not take the server down: ignore errors.
+                            Msg::Line(l) => drop(out.write_all(l.as_bytes())),
+                            Msg::Flush(ack) => acks.push(ack),
+                        }
+                        next = rx.try_recv().ok();
+                    }
+                    let _ = out.flush();
+                    for ack in acks.drain(..) {
+                        let _ = ack.send(());
+                    }
+                }
+            });
+        if spawned.is_err() {
+            // Dropping the receiver makes every send fail: lines go straight to stderr.
+            return bounded(0).0;
+        }
+        tx
+    });
+}
+
+/// Waits (at most `limit`) until every line emitted so far is written.
+pub(crate) fn flush(limit: Duration) {
+    if let Some(tx) = WRITER.get() {
+        let (ack, done) = bounded(1);
+        if tx.send_timeout(Msg::Flush(ack), limit).is_ok() {
+            let _ = done.recv_timeout(limit);
+        }
+    }
+}
 
 /// Log severity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,6 +97,16 @@ pub(crate) fn emit(level: Level, msg: &str, fields: Map<String, Value>) {
     line.extend(fields);
     let mut text = Value::Object(line).to_string();
     text.push('\n');
+    let text = match WRITER.get() {
+        Some(tx) => match tx.send(Msg::Line(text)) {
+            Ok(()) => return,
+            Err(e) => match e.into_inner() {
+                Msg::Line(t) => t,
+                Msg::Flush(_) => return,
+            },
+        },
+        None => text,
+    };
     // A closed stderr must not take the server down: ignore write errors.
     let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }

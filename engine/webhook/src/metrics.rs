@@ -1,7 +1,8 @@
 //! Prometheus metrics, kept in atomics (no lock on the request path) and rendered as the text
 //! exposition format on `/metrics`: requests by HTTP status, decisions by mode, findings by rule
-//! and action, rules skipped for needing the inventory, policy errors, certificate reloads, and a
-//! latency histogram of `/validate`.
+//! and action, rules skipped for needing the inventory, policy errors, certificate reloads, a
+//! latency histogram of `/validate`, and one of the time spent in the policy engine alone (so
+//! the two histograms show how much of a review is evaluation and how much is the server).
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -63,6 +64,49 @@ fn counters(n: usize) -> Vec<AtomicU64> {
     (0..n).map(|_| AtomicU64::new(0)).collect()
 }
 
+/// A Prometheus histogram of durations over [`BUCKETS`].
+#[derive(Debug)]
+struct Histogram {
+    /// Per bucket, not cumulative (summed when rendered).
+    buckets: Vec<AtomicU64>,
+    count: AtomicU64,
+    sum_ns: AtomicU64,
+}
+
+impl Histogram {
+    fn new() -> Self {
+        Self {
+            buckets: counters(BUCKETS.len()),
+            count: AtomicU64::new(0),
+            sum_ns: AtomicU64::new(0),
+        }
+    }
+
+    fn observe(&self, d: Duration) {
+        let secs = d.as_secs_f64();
+        if let Some(i) = BUCKETS.iter().position(|b| secs <= *b) {
+            self.buckets[i].fetch_add(1, Relaxed);
+        }
+        self.count.fetch_add(1, Relaxed);
+        let ns = u64::try_from(d.as_nanos()).unwrap_or(u64::MAX);
+        self.sum_ns.fetch_add(ns, Relaxed);
+    }
+
+    fn render(&self, o: &mut String, name: &str, help: &str) {
+        let _ = writeln!(o, "# HELP {name} {help}\n# TYPE {name} histogram");
+        let mut cumulative = 0;
+        for (b, c) in BUCKETS.iter().zip(&self.buckets) {
+            cumulative += c.load(Relaxed);
+            let _ = writeln!(o, "{name}_bucket{{le=\"{b}\"}} {cumulative}");
+        }
+        let count = self.count.load(Relaxed);
+        let _ = writeln!(o, "{name}_bucket{{le=\"+Inf\"}} {count}");
+        let sum = self.sum_ns.load(Relaxed) as f64 / 1e9;
+        let _ = writeln!(o, "{name}_sum {sum}");
+        let _ = writeln!(o, "{name}_count {count}");
+    }
+}
+
 /// Every counter of one server.
 #[derive(Debug)]
 pub(crate) struct Metrics {
@@ -79,9 +123,10 @@ pub(crate) struct Metrics {
     policy_errors: Vec<AtomicU64>,
     cert_reloads_ok: AtomicU64,
     cert_reloads_failed: AtomicU64,
-    buckets: Vec<AtomicU64>,
-    latency_count: AtomicU64,
-    latency_sum_ns: AtomicU64,
+    /// `/validate`, from headers read to answer.
+    latency: Histogram,
+    /// The policy engine's part of a review (on its evaluation thread).
+    evaluation: Histogram,
 }
 
 impl Metrics {
@@ -106,9 +151,8 @@ impl Metrics {
             rule_ids,
             cert_reloads_ok: AtomicU64::new(0),
             cert_reloads_failed: AtomicU64::new(0),
-            buckets: counters(BUCKETS.len()),
-            latency_count: AtomicU64::new(0),
-            latency_sum_ns: AtomicU64::new(0),
+            latency: Histogram::new(),
+            evaluation: Histogram::new(),
         }
     }
 
@@ -153,13 +197,12 @@ impl Metrics {
     }
 
     pub(crate) fn latency(&self, d: Duration) {
-        let secs = d.as_secs_f64();
-        if let Some(i) = BUCKETS.iter().position(|b| secs <= *b) {
-            self.buckets[i].fetch_add(1, Relaxed);
-        }
-        self.latency_count.fetch_add(1, Relaxed);
-        let ns = u64::try_from(d.as_nanos()).unwrap_or(u64::MAX);
-        self.latency_sum_ns.fetch_add(ns, Relaxed);
+        self.latency.observe(d);
+    }
+
+    /// Time the policy engine took on one review.
+    pub(crate) fn evaluation(&self, d: Duration) {
+        self.evaluation.observe(d);
     }
 
     /// The Prometheus text exposition.
@@ -231,23 +274,16 @@ impl Metrics {
             "comply_webhook_certificate_reloads_total{{result=\"error\"}} {}",
             self.cert_reloads_failed.load(Relaxed)
         );
-        o.push_str("# HELP comply_webhook_request_duration_seconds Time to answer /validate, from headers read to response ready.\n# TYPE comply_webhook_request_duration_seconds histogram\n");
-        let mut cumulative = 0;
-        for (b, c) in BUCKETS.iter().zip(&self.buckets) {
-            cumulative += c.load(Relaxed);
-            let _ = writeln!(
-                o,
-                "comply_webhook_request_duration_seconds_bucket{{le=\"{b}\"}} {cumulative}"
-            );
-        }
-        let count = self.latency_count.load(Relaxed);
-        let _ = writeln!(
-            o,
-            "comply_webhook_request_duration_seconds_bucket{{le=\"+Inf\"}} {count}"
+        self.latency.render(
+            &mut o,
+            "comply_webhook_request_duration_seconds",
+            "Time to answer /validate, from headers read to response ready.",
         );
-        let sum = self.latency_sum_ns.load(Relaxed) as f64 / 1e9;
-        let _ = writeln!(o, "comply_webhook_request_duration_seconds_sum {sum}");
-        let _ = writeln!(o, "comply_webhook_request_duration_seconds_count {count}");
+        self.evaluation.render(
+            &mut o,
+            "comply_webhook_evaluation_duration_seconds",
+            "Time the policy engine took on one review (part of the request duration).",
+        );
         o
     }
 }
@@ -268,6 +304,7 @@ mod tests {
         m.policy_error(None);
         m.latency(Duration::from_micros(300));
         m.latency(Duration::from_millis(3));
+        m.evaluation(Duration::from_micros(80));
         let t = m.render();
         for line in [
             "comply_webhook_requests_total{code=\"200\"} 1",
@@ -281,6 +318,9 @@ mod tests {
             "comply_webhook_request_duration_seconds_bucket{le=\"0.005\"} 2",
             "comply_webhook_request_duration_seconds_bucket{le=\"+Inf\"} 2",
             "comply_webhook_request_duration_seconds_count 2",
+            "comply_webhook_evaluation_duration_seconds_bucket{le=\"0.0001\"} 1",
+            "comply_webhook_evaluation_duration_seconds_sum 0.00008",
+            "comply_webhook_evaluation_duration_seconds_count 1",
         ] {
             assert!(t.lines().any(|l| l == line), "missing {line} in\n{t}");
         }

@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 use std::thread::JoinHandle;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use comply_model::Document;
 use crossbeam_channel::{bounded, Sender, TrySendError};
@@ -17,7 +17,14 @@ use crate::{Evaluation, Policies, RuleFailure};
 struct Job {
     doc: Document,
     deadline: Instant,
-    reply: oneshot::Sender<Evaluation>,
+    reply: oneshot::Sender<Evaluated>,
+}
+
+/// An evaluation and the time the evaluator took (waiting in the queue excluded).
+#[derive(Debug)]
+pub(crate) struct Evaluated {
+    pub(crate) eval: Evaluation,
+    pub(crate) took: Duration,
 }
 
 /// Why a job was not accepted.
@@ -55,12 +62,15 @@ impl Pool {
                             if job.reply.is_closed() || Instant::now() >= job.deadline {
                                 continue;
                             }
-                            let out =
+                            let started = Instant::now();
+                            let doc = job.doc;
+                            let eval =
                                 std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                                    ev.evaluate(&job.doc)
+                                    ev.evaluate(doc)
                                 }))
                                 .unwrap_or_else(|p| panicked(&p));
-                            let _ = job.reply.send(out);
+                            let took = started.elapsed();
+                            let _ = job.reply.send(Evaluated { eval, took });
                         }
                     });
                 })?;
@@ -77,7 +87,7 @@ impl Pool {
         &self,
         doc: Document,
         deadline: Instant,
-    ) -> Result<oneshot::Receiver<Evaluation>, SubmitError> {
+    ) -> Result<oneshot::Receiver<Evaluated>, SubmitError> {
         let (reply, rx) = oneshot::channel();
         let tx = self.tx.as_ref().ok_or(SubmitError::Closed)?;
         match tx.try_send(Job {
@@ -135,7 +145,7 @@ mod tests {
     struct FakeWorker;
 
     impl Evaluate for FakeWorker {
-        fn evaluate(&mut self, doc: &Document) -> Evaluation {
+        fn evaluate(&mut self, doc: Document) -> Evaluation {
             match doc.resource["metadata"]["name"].as_str() {
                 Some("boom") => panic!("policy engine exploded"),
                 Some("slow") => {
@@ -185,13 +195,13 @@ mod tests {
             .expect("runtime");
         rt.block_on(async {
             let boom = pool.submit(doc("boom"), far()).expect("queued");
-            let e = boom.await.expect("answered");
+            let e = boom.await.expect("answered").eval;
             assert_eq!(e.errors.len(), 1);
             assert!(e.errors[0].message.contains("policy engine exploded"));
             // The thread that panicked keeps serving.
             for _ in 0..4 {
                 let ok = pool.submit(doc("fine"), far()).expect("queued");
-                assert_eq!(ok.await.expect("answered").evaluated, 1);
+                assert_eq!(ok.await.expect("answered").eval.evaluated, 1);
             }
         });
         pool.stop();
@@ -223,7 +233,9 @@ mod tests {
             .build()
             .expect("runtime");
         rt.block_on(async {
-            assert_eq!(running.await.expect("answered").evaluated, 1);
+            let slow = running.await.expect("answered");
+            assert_eq!(slow.eval.evaluated, 1);
+            assert!(slow.took >= Duration::from_millis(300), "{:?}", slow.took);
             // Past its deadline when a thread got to it: dropped without evaluation.
             assert!(expired.await.is_err());
         });

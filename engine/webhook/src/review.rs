@@ -4,8 +4,12 @@
 //! manifest: kind Kubernetes, `resource` = the object.
 
 use comply_model::{DocKind, Document};
+use k8s_openapi::api::authentication::v1::UserInfo;
+use k8s_openapi::apimachinery::pkg::runtime::RawExtension;
 use kube_core::admission::{AdmissionRequest, AdmissionResponse, AdmissionReview, Operation};
-use kube_core::DynamicObject;
+use kube_core::{DynamicObject, GroupVersionKind, GroupVersionResource, TypeMeta};
+use serde::de::IgnoredAny;
+use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use crate::decision::Decision;
@@ -21,8 +25,114 @@ pub(crate) struct Parsed {
     pub(crate) object: Option<Value>,
 }
 
+/// The review as the API server sends it, read in one pass straight from the body: kube's
+/// [`AdmissionRequest`] fields with the same types and defaults, except that the object stays
+/// raw JSON (typed metadata would re-serialise it differently) and the old object is skipped
+/// unread (UPDATE judges the new object). kube's own `AdmissionReview` flattens its type meta,
+/// which makes serde buffer the whole body once more.
+#[derive(Deserialize)]
+struct Wire {
+    #[serde(rename = "apiVersion", default)]
+    api_version: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    request: Option<WireRequest>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct WireRequest {
+    uid: String,
+    kind: GroupVersionKind,
+    resource: GroupVersionResource,
+    #[serde(default)]
+    sub_resource: Option<String>,
+    #[serde(default)]
+    request_kind: Option<GroupVersionKind>,
+    #[serde(default)]
+    request_resource: Option<GroupVersionResource>,
+    #[serde(default)]
+    request_sub_resource: Option<String>,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    namespace: Option<String>,
+    operation: Operation,
+    user_info: UserInfo,
+    #[serde(default)]
+    object: Option<Value>,
+    #[serde(default, rename = "oldObject")]
+    _old_object: IgnoredAny,
+    #[serde(default)]
+    dry_run: bool,
+    #[serde(default)]
+    options: Option<RawExtension>,
+}
+
 /// Parses and checks a request body; the error is the reason given with the 400.
+///
+/// Well-formed reviews take the one-pass path. A body it rejects goes through
+/// [`parse_checked`], which checks the envelope step by step to say what is wrong.
 pub(crate) fn parse(body: &[u8]) -> Result<Parsed, String> {
+    let Ok(wire) = serde_json::from_slice::<Wire>(body) else {
+        return parse_checked(body);
+    };
+    if wire.api_version != "admission.k8s.io/v1" || wire.kind != "AdmissionReview" {
+        return parse_checked(body);
+    }
+    let Some(w) = wire.request else {
+        return Err("`request` is missing or not an object".into());
+    };
+    let request = AdmissionRequest::<DynamicObject> {
+        types: TypeMeta {
+            api_version: wire.api_version,
+            kind: wire.kind,
+        },
+        uid: w.uid,
+        kind: w.kind,
+        resource: w.resource,
+        sub_resource: w.sub_resource,
+        request_kind: w.request_kind,
+        request_resource: w.request_resource,
+        request_sub_resource: w.request_sub_resource,
+        name: w.name,
+        namespace: w.namespace,
+        operation: w.operation,
+        user_info: w.user_info,
+        object: None,
+        old_object: None,
+        dry_run: w.dry_run,
+        options: w.options,
+    };
+    checked(request, w.object)
+}
+
+/// The request and object checks both paths share.
+fn checked(
+    request: AdmissionRequest<DynamicObject>,
+    object: Option<Value>,
+) -> Result<Parsed, String> {
+    if request.uid.is_empty() {
+        return Err("request.uid is empty".into());
+    }
+    let needs_object = matches!(request.operation, Operation::Create | Operation::Update);
+    match &object {
+        Some(Value::Object(_)) => {}
+        Some(_) => return Err("request.object must be a JSON object".into()),
+        None if needs_object => {
+            return Err(format!(
+                "request.object is required for {}",
+                operation_str(&request.operation)
+            ))
+        }
+        None => {}
+    }
+    Ok(Parsed { request, object })
+}
+
+/// The step-by-step path: a JSON tree first, then the envelope, then kube's types.
+pub(crate) fn parse_checked(body: &[u8]) -> Result<Parsed, String> {
     let mut v: Value = serde_json::from_slice(body).map_err(|e| format!("invalid JSON: {e}"))?;
     let Some(top) = v.as_object_mut() else {
         return Err("the body must be a JSON object (an AdmissionReview)".into());
@@ -45,22 +155,7 @@ pub(crate) fn parse(body: &[u8]) -> Result<Parsed, String> {
     let request: AdmissionRequest<DynamicObject> = review
         .try_into()
         .map_err(|_| "`request` is missing".to_string())?;
-    if request.uid.is_empty() {
-        return Err("request.uid is empty".into());
-    }
-    let needs_object = matches!(request.operation, Operation::Create | Operation::Update);
-    match &object {
-        Some(Value::Object(_)) => {}
-        Some(_) => return Err("request.object must be a JSON object".into()),
-        None if needs_object => {
-            return Err(format!(
-                "request.object is required for {}",
-                operation_str(&request.operation)
-            ))
-        }
-        None => {}
-    }
-    Ok(Parsed { request, object })
+    checked(request, object)
 }
 
 pub(crate) fn operation_str(op: &Operation) -> &'static str {
@@ -153,6 +248,41 @@ mod tests {
         assert_eq!(doc.resource["metadata"]["creationTimestamp"], Value::Null);
         assert_eq!(doc.display_name(), "Pod/team-a/p");
         assert_eq!(doc.to_input()["kind"], "kubernetes");
+    }
+
+    /// The one-pass path and the step-by-step path read well-formed reviews alike.
+    #[test]
+    fn both_paths_agree_on_well_formed_reviews() {
+        let bodies = [
+            body(
+                "CREATE",
+                r#","dryRun":true,"object":{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"}}"#,
+            ),
+            body(
+                "UPDATE",
+                r#","subResource":"status","object":{"kind":"Pod"},"oldObject":{"kind":"Pod","spec":[1]},"options":{"kind":"UpdateOptions","apiVersion":"meta.k8s.io/v1"}"#,
+            ),
+            body("DELETE", r#","object":null"#),
+        ];
+        for b in &bodies {
+            let fast = parse(b.as_bytes()).expect(b);
+            let slow = parse_checked(b.as_bytes()).expect(b);
+            assert_eq!(
+                serde_json::to_value(&fast.request).expect("encodes"),
+                serde_json::to_value(&slow.request).expect("encodes"),
+                "{b}"
+            );
+            assert_eq!(fast.request.types, slow.request.types);
+            assert_eq!(fast.object, slow.object, "{b}");
+        }
+        let update = parse(bodies[1].as_bytes()).expect("update");
+        assert_eq!(update.request.sub_resource.as_deref(), Some("status"));
+        assert!(update.request.old_object.is_none());
+        assert!(parse(bodies[0].as_bytes()).expect("create").request.dry_run);
+        assert!(parse(bodies[2].as_bytes())
+            .expect("delete")
+            .object
+            .is_none());
     }
 
     #[test]

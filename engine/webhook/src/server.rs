@@ -16,7 +16,8 @@ use hyper::header::{HeaderValue, ALLOW, CONTENT_LENGTH, CONTENT_TYPE};
 use hyper::{Method, Request, Response, StatusCode};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
-use kube_core::admission::Operation;
+use kube_core::admission::{AdmissionRequest, Operation};
+use kube_core::DynamicObject;
 use tokio::net::TcpListener;
 use tokio_rustls::TlsAcceptor;
 
@@ -24,7 +25,7 @@ use crate::decision::{decide, Action};
 use crate::error::WebhookError;
 use crate::log::{emit, fields, Level};
 use crate::metrics::{Metrics, Outcome};
-use crate::pool::{Pool, SubmitError};
+use crate::pool::{Evaluated, Pool, SubmitError};
 use crate::review;
 use crate::tls::{self, CertFiles};
 use crate::{Policies, WebhookConfig};
@@ -88,6 +89,7 @@ pub async fn serve(
     shutdown: impl Future<Output = ()>,
     on_bound: impl FnOnce(SocketAddr),
 ) -> Result<(), WebhookError> {
+    crate::log::start();
     let provider = tls::provider();
     let (files, resolver) = CertFiles::load(&cfg.tls_cert, &cfg.tls_key, &provider)?;
     let acceptor = TlsAcceptor::from(Arc::new(tls::server_config(
@@ -193,11 +195,12 @@ pub async fn serve(
         .await
         .is_ok();
     watcher.abort();
-    emit(Level::Info, "stopped", fields! { "drained" => drained });
     // Let queued evaluations finish and join the threads off the runtime.
     if let Ok(state) = Arc::try_unwrap(state) {
         let _ = tokio::task::spawn_blocking(move || state.pool.stop()).await;
     }
+    emit(Level::Info, "stopped", fields! { "drained" => drained });
+    let _ = tokio::task::spawn_blocking(|| crate::log::flush(Duration::from_secs(5))).await;
     Ok(())
 }
 
@@ -361,11 +364,11 @@ async fn validate(state: &State, req: Request<Incoming>, deadline: Instant) -> R
             "Content-Type must be application/json",
         );
     }
-    let parsed = match review::parse(&body) {
+    let review::Parsed { request, object } = match review::parse(&body) {
         Ok(p) => p,
         Err(reason) => return reject(StatusCode::BAD_REQUEST, &reason),
     };
-    let request = &parsed.request;
+    let request = &request;
     let dry_run = request.dry_run;
     let answer =
         |decision: Option<&crate::decision::Decision>| match review::respond(request, decision) {
@@ -389,7 +392,7 @@ async fn validate(state: &State, req: Request<Incoming>, deadline: Instant) -> R
         state.metrics.decision(Outcome::Exempt, dry_run);
         return answer(None);
     }
-    let Some(object) = parsed.object.clone() else {
+    let Some(object) = object else {
         return reject(StatusCode::BAD_REQUEST, "request.object is missing");
     };
     let doc = review::document(object, request);
@@ -408,13 +411,14 @@ async fn validate(state: &State, req: Request<Incoming>, deadline: Instant) -> R
             return text(StatusCode::SERVICE_UNAVAILABLE, "shutting down\n");
         }
     };
-    let Ok(eval) = rx.await else {
+    let Ok(Evaluated { eval, took }) = rx.await else {
         state.metrics.policy_error(None);
         return text(
             StatusCode::INTERNAL_SERVER_ERROR,
             "the evaluation was abandoned\n",
         );
     };
+    state.metrics.evaluation(took);
     for r in &eval.skipped_inventory {
         state.metrics.inventory_skip(r);
     }
@@ -436,19 +440,18 @@ async fn validate(state: &State, req: Request<Incoming>, deadline: Instant) -> R
     };
     state.metrics.decision(outcome, dry_run);
     if d.noteworthy {
-        log_review(state, &parsed, &object_name, &eval, &d);
+        log_review(state, request, &object_name, &eval, &d);
     }
     answer(Some(&d))
 }
 
 fn log_review(
     state: &State,
-    parsed: &review::Parsed,
+    r: &AdmissionRequest<DynamicObject>,
     object: &str,
     eval: &crate::Evaluation,
     d: &crate::decision::Decision,
 ) {
-    let r = &parsed.request;
     let findings: Vec<serde_json::Value> = eval
         .findings
         .iter()

@@ -4,7 +4,7 @@
 //! them), one thread, with the same per-(kind, type) rule selection and dispatch as the scan.
 //!
 //! ```text
-//! python3 bench/docs_jsonl.py stream.yaml > /tmp/docs.jsonl
+//! python3 -c 'import sys,json,yaml; [print(json.dumps({"kind":"kubernetes","file":"s.yaml","id":f"s.yaml#{i}","resource":d})) for i,d in enumerate(yaml.safe_load_all(open(sys.argv[1]))) if d]' stream.yaml > /tmp/docs.jsonl
 //! cargo run --release -p comply-policy --example bench_eval -- /tmp/docs.jsonl [kubernetes] [rounds]
 //! ```
 //!

@@ -12,6 +12,7 @@ use std::sync::OnceLock;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use crossbeam_channel::{bounded, Sender};
+use serde::Serialize;
 use serde_json::{Map, Value};
 
 /// Lines that may wait for the writer; past that, `emit` waits (as a blocking write would).
@@ -90,13 +91,13 @@ impl Level {
 
 /// Writes one log line; `fields` are appended after `ts`, `level` and `msg`.
 pub(crate) fn emit(level: Level, msg: &str, fields: Map<String, Value>) {
-    let mut line = Map::with_capacity(fields.len() + 3);
-    line.insert("ts".into(), Value::String(rfc3339_now()));
-    line.insert("level".into(), Value::String(level.as_str().into()));
-    line.insert("msg".into(), Value::String(msg.into()));
-    line.extend(fields);
-    let mut text = Value::Object(line).to_string();
-    text.push('\n');
+    emit_with(level, msg, &fields);
+}
+
+/// Writes one log line whose fields are those of `fields`, which must serialise as a JSON
+/// object (a struct or a map). Serialised straight to text: no intermediate JSON tree.
+pub(crate) fn emit_with<T: Serialize + ?Sized>(level: Level, msg: &str, fields: &T) {
+    let text = line(&rfc3339_now(), level, msg, fields);
     let text = match WRITER.get() {
         Some(tx) => match tx.send(Msg::Line(text)) {
             Ok(()) => return,
@@ -109,6 +110,26 @@ pub(crate) fn emit(level: Level, msg: &str, fields: Map<String, Value>) {
     };
     // A closed stderr must not take the server down: ignore write errors.
     let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
+/// One log line, newline included.
+fn line<T: Serialize + ?Sized>(ts: &str, level: Level, msg: &str, fields: &T) -> String {
+    let mut text = String::with_capacity(512);
+    text.push_str("{\"ts\":\"");
+    text.push_str(ts);
+    text.push_str("\",\"level\":\"");
+    text.push_str(level.as_str());
+    text.push_str("\",\"msg\":");
+    text.push_str(&Value::from(msg).to_string());
+    match serde_json::to_string(fields) {
+        Ok(f) if f.len() > 2 && f.starts_with('{') => {
+            text.push(',');
+            text.push_str(&f[1..]);
+        }
+        _ => text.push('}'),
+    }
+    text.push('\n');
+    text
 }
 
 /// `fields!{"k" => v, ...}` builds the field map of a log line.
@@ -145,6 +166,29 @@ fn format_utc(secs: u64, millis: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_start_with_time_level_and_message_then_the_fields() {
+        #[derive(Serialize)]
+        struct F<'a> {
+            uid: &'a str,
+            n: u32,
+        }
+        let l = line(
+            "2026-11-22T05:58:20.999Z",
+            Level::Warn,
+            "review \"x\"",
+            &F { uid: "u-1", n: 2 },
+        );
+        assert_eq!(
+            l,
+            "{\"ts\":\"2026-11-22T05:58:20.999Z\",\"level\":\"warn\",\"msg\":\"review \\\"x\\\"\",\"uid\":\"u-1\",\"n\":2}\n"
+        );
+        let empty = line("t", Level::Info, "m", &Map::new());
+        assert_eq!(empty, "{\"ts\":\"t\",\"level\":\"info\",\"msg\":\"m\"}\n");
+        let v: Value = serde_json::from_str(&l).expect("valid JSON");
+        assert_eq!(v["msg"], "review \"x\"");
+    }
 
     #[test]
     fn formats_utc_timestamps() {

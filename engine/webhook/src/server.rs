@@ -23,7 +23,7 @@ use tokio_rustls::TlsAcceptor;
 
 use crate::decision::{decide, Action};
 use crate::error::WebhookError;
-use crate::log::{emit, fields, Level};
+use crate::log::{emit, emit_with, fields, Level};
 use crate::metrics::{Metrics, Outcome};
 use crate::pool::{Evaluated, Pool, SubmitError};
 use crate::review;
@@ -445,6 +445,37 @@ async fn validate(state: &State, req: Request<Incoming>, deadline: Instant) -> R
     answer(Some(&d))
 }
 
+/// The log line of a review that found something (or failed), serialised field by field.
+#[derive(serde::Serialize)]
+struct ReviewLine<'a> {
+    uid: &'a str,
+    operation: &'static str,
+    object: &'a str,
+    user: Option<&'a str>,
+    dry_run: bool,
+    mode: &'static str,
+    allowed: bool,
+    audit_only: bool,
+    findings: Vec<FindingLine<'a>>,
+    errors: Vec<ErrorLine<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct FindingLine<'a> {
+    rule: &'a str,
+    name: &'a str,
+    severity: &'static str,
+    message: &'a str,
+    path: String,
+    action: &'static str,
+}
+
+#[derive(serde::Serialize)]
+struct ErrorLine<'a> {
+    rule: &'a str,
+    error: &'a str,
+}
+
 fn log_review(
     state: &State,
     r: &AdmissionRequest<DynamicObject>,
@@ -452,46 +483,42 @@ fn log_review(
     eval: &crate::Evaluation,
     d: &crate::decision::Decision,
 ) {
-    let findings: Vec<serde_json::Value> = eval
-        .findings
-        .iter()
-        .zip(&d.actions)
-        .map(|(f, a)| {
-            serde_json::json!({
-                "rule": f.rule_id,
-                "name": f.rule_name,
-                "severity": f.severity.as_str(),
-                "message": f.message,
-                "path": comply_model::format_path(&f.path),
-                "action": a.as_str(),
+    let line = ReviewLine {
+        uid: &r.uid,
+        operation: review::operation_str(&r.operation),
+        object,
+        user: r.user_info.username.as_deref(),
+        dry_run: r.dry_run,
+        mode: state.cfg.mode.as_str(),
+        allowed: d.allowed,
+        audit_only: d.actions.iter().all(|a| *a == Action::Audit),
+        findings: eval
+            .findings
+            .iter()
+            .zip(&d.actions)
+            .map(|(f, a)| FindingLine {
+                rule: &f.rule_id,
+                name: &f.rule_name,
+                severity: f.severity.as_str(),
+                message: &f.message,
+                path: comply_model::format_path(&f.path),
+                action: a.as_str(),
             })
-        })
-        .collect();
-    let errors: Vec<serde_json::Value> = eval
-        .errors
-        .iter()
-        .map(|e| serde_json::json!({"rule": e.rule_id, "error": e.message}))
-        .collect();
+            .collect(),
+        errors: eval
+            .errors
+            .iter()
+            .map(|e| ErrorLine {
+                rule: &e.rule_id,
+                error: &e.message,
+            })
+            .collect(),
+    };
     let level = if d.allowed { Level::Info } else { Level::Warn };
-    let audit_only = d.actions.iter().all(|a| *a == Action::Audit);
-    emit(
-        level,
-        if d.allowed {
-            "review allowed with findings"
-        } else {
-            "review denied"
-        },
-        fields! {
-            "uid" => r.uid,
-            "operation" => review::operation_str(&r.operation),
-            "object" => object,
-            "user" => r.user_info.username,
-            "dry_run" => r.dry_run,
-            "mode" => state.cfg.mode.as_str(),
-            "allowed" => d.allowed,
-            "audit_only" => audit_only,
-            "findings" => findings,
-            "errors" => errors,
-        },
-    );
+    let msg = if d.allowed {
+        "review allowed with findings"
+    } else {
+        "review denied"
+    };
+    emit_with(level, msg, &line);
 }

@@ -233,3 +233,36 @@ fn every_corpus_function_is_implemented() {
         "{text}"
     );
 }
+
+/// A scan root outside the working directory: every Terraform file (findings and parse errors,
+/// in any module directory) is named relative to the scan root, as other files are.
+#[test]
+fn files_outside_the_working_directory_are_named_from_the_scan_root() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    for dir in ["a", "b", "c"] {
+        std::fs::create_dir_all(tmp.path().join(dir)).expect("mkdir");
+    }
+    let key = "resource \"aws_kms_key\" \"k\" {\n  enable_key_rotation = false\n}\n";
+    std::fs::write(tmp.path().join("a/main.tf"), key).expect("write");
+    std::fs::write(tmp.path().join("b/main.tf"), key).expect("write");
+    std::fs::write(tmp.path().join("c/main.tf"), "resource \"x\" \"y\" {\n").expect("write");
+    let root = tmp.path().to_string_lossy().into_owned();
+    let (code, v, _) = scan_json(&repo(), &[&root, "--fail-on", "never", "--rule", "TF-0108"]);
+    assert_eq!(code, 2, "the broken file is an operational error");
+    let all = findings(&v);
+    assert!(
+        has(&all, "TF-0108", "a/main.tf", 2, "aws_kms_key.k"),
+        "{all:#?}"
+    );
+    assert!(
+        has(&all, "TF-0108", "b/main.tf", 2, "aws_kms_key.k"),
+        "{all:#?}"
+    );
+    let diags = v["diagnostics"].as_array().expect("diagnostics");
+    assert!(
+        diags
+            .iter()
+            .any(|d| d["code"] == "parse-error" && d["file"] == "c/main.tf"),
+        "{diags:#?}"
+    );
+}

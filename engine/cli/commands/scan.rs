@@ -88,14 +88,42 @@ pub(crate) fn scan(
 ) -> Result<ScanReport> {
     let cfg = &settings.config;
     let timings = Timings::new();
+    let exclude_patterns: Vec<String> = cfg.exclude.iter().map(|e| e.value.clone()).collect();
+    let excludes =
+        discover::build_excludes(&exclude_patterns).context("invalid `exclude` pattern")?;
+    // Reading the policies is one thread's work; finding and parsing the files runs next to it.
+    let ctx = sources::LoadContext {
+        args,
+        max_bytes: args.max_file_size.saturating_mul(1 << 20),
+        pipeline_files: comply_pipelines::SharedFiles::default(),
+    };
+    let (ruleset, (found, loaded)) = rayon::join(
+        || Ruleset::load(&args.policies, cfg),
+        || {
+            let found = discover::discover(&args.paths, &excludes, threads);
+            let units = sources::units(&found);
+            // Load every unit in parallel; large streams are also split and parsed in parallel.
+            progress.phase("loading", units.len());
+            let loaded: Vec<(usize, sources::UnitKind, Loaded)> = units
+                .par_iter()
+                .map(|unit| {
+                    let l = guarded(&unit.rel, || Ok(sources::load(unit, &ctx)))
+                        .unwrap_or_else(Loaded::from_diagnostic);
+                    progress.tick(1);
+                    (unit.root, unit.kind, l)
+                })
+                .collect();
+            (found, loaded)
+        },
+    );
+    timings.mark("policies loaded, files discovered and loaded");
     let Ruleset {
         set,
         rules,
         enabled,
         params,
         options,
-    } = Ruleset::load(&args.policies, cfg)?;
-    timings.mark("policies loaded");
+    } = ruleset?;
     let mut only = Vec::new();
     for r in &args.rules {
         only.push(
@@ -123,32 +151,7 @@ pub(crate) fn scan(
             .collect(),
         None => enabled,
     };
-    let exclude_patterns: Vec<String> = cfg.exclude.iter().map(|e| e.value.clone()).collect();
-    let excludes =
-        discover::build_excludes(&exclude_patterns).context("invalid `exclude` pattern")?;
-    let found = discover::discover(&args.paths, &excludes, threads);
-    timings.mark("files discovered");
-    let units = sources::units(&found);
     let mut diagnostics = found.diagnostics;
-
-    // Load every unit in parallel; large streams are also split and parsed in parallel.
-    let ctx = sources::LoadContext {
-        args,
-        max_bytes: args.max_file_size.saturating_mul(1 << 20),
-        pipeline_files: comply_pipelines::SharedFiles::default(),
-    };
-    progress.phase("loading", units.len());
-    let loaded: Vec<(usize, sources::UnitKind, Loaded)> = units
-        .par_iter()
-        .map(|unit| {
-            let l = guarded(&unit.rel, || Ok(sources::load(unit, &ctx)))
-                .unwrap_or_else(Loaded::from_diagnostic);
-            progress.tick(1);
-            (unit.root, unit.kind, l)
-        })
-        .collect();
-
-    timings.mark("files loaded");
     // A file unit counts even when it could not be read; a directory unit counts the files it read.
     let files_scanned = loaded
         .iter()

@@ -66,6 +66,21 @@ fn options(ctx: &LoadContext<'_>) -> Options {
     }
 }
 
+/// The directory display paths of `unit` are relative to: the one its first file's display path
+/// was made from (the working directory, or the scan root outside it), so that every file of a
+/// unit spanning several module directories is named as discovery named it.
+fn unit_display_base(unit: &Unit) -> PathBuf {
+    unit.files
+        .first()
+        .and_then(|f| {
+            let depth = Path::new(f.rel.as_ref()).components().count();
+            (f.rel.as_ref() != ".")
+                .then(|| f.abs.ancestors().nth(depth))
+                .flatten()
+        })
+        .map_or_else(|| display_base(&unit.abs), Path::to_path_buf)
+}
+
 /// The base display paths are relative to: the working directory when `p` is under it.
 fn display_base(p: &Path) -> PathBuf {
     let cwd = std::env::current_dir().unwrap_or_default();
@@ -120,7 +135,7 @@ pub(crate) fn load(unit: &Unit, ctx: &LoadContext<'_>) -> Loaded {
             plans.extend(plans_in(&i.dir, ctx.max_bytes));
         }
     }
-    let base = display_base(&unit.abs);
+    let base = unit_display_base(unit);
     let display = move |p: &Path| display_path(p, &base);
     let mut out = Loaded::default();
     for u in load_modules(&inputs, &plans, &options(ctx), &display) {

@@ -20,6 +20,11 @@ use std::time::Instant;
 use comply_model::DocKind;
 use comply_policy::{Evaluator, PolicySet, PolicySource};
 
+/// The allocator of the `comply` binary: regorus allocates on most operations, so profiles taken
+/// with the system allocator would mislead.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn collect(dir: &Path, out: &mut Vec<PolicySource>) {
     let mut entries: Vec<_> = std::fs::read_dir(dir)
         .expect("policy dir")
@@ -38,6 +43,11 @@ fn collect(dir: &Path, out: &mut Vec<PolicySource>) {
 }
 
 fn main() {
+    // As the `comply` binary does: no backtrace capture for the errors regorus raises and
+    // discards (RUST_BACKTRACE would otherwise make every one cost an unwind).
+    if std::env::var_os("RUST_LIB_BACKTRACE").is_none() {
+        std::env::set_var("RUST_LIB_BACKTRACE", "0");
+    }
     let mut args = std::env::args().skip(1);
     let docs_path = args
         .next()

@@ -167,6 +167,13 @@ at(path) := array.concat(["values"], array.slice(path, 0, n)) if {
 	})
 }
 
+# replica: a server or database created as a read replica or geo-secondary of another
+# (create_mode Replica, Secondary, OnlineSecondary), whose backups are its source's; also when
+# create_mode is unknown, since it may be one.
+replica if lower(string_value(["create_mode"])) in {"replica", "secondary", "onlinesecondary"}
+
+replica if is_unknown(["create_mode"])
+
 # Resources of the same unit linked to this one by a reference (contract: `related`).
 related(t) := [r | some r in _array(object.get(input.resource, ["related", t], []))]
 
@@ -305,6 +312,10 @@ aws_port_span(protocol, from, to) := [f, t] if {
 
 # ---------------------------------------------------------------------------------------------
 # Messages
+
+# path_name(path): an argument path as written in HCL, block indices dropped
+# (["site_config", 0, "minimum_tls_version"] -> "site_config.minimum_tls_version").
+path_name(path) := concat(".", [sprintf("%v", [p]) | some p in path; not is_number(p)])
 
 # days(n): "1 day", "0 days", "5 days".
 days(n) := "1 day" if n == 1

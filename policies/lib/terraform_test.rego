@@ -201,3 +201,8 @@ test_days if {
 	terraform.days(0) == "0 days"
 	terraform.days(30) == "30 days"
 }
+
+test_path_name_drops_block_indices if {
+	terraform.path_name(["site_config", 0, "minimum_tls_version"]) == "site_config.minimum_tls_version"
+	terraform.path_name(["min_tls_version"]) == "min_tls_version"
+}

@@ -209,7 +209,6 @@ impl<'u, 'c> Inst<'u, 'c> {
             String::new(),
             vec![ix.dir.dir.clone()],
         );
-        inst.default_tags = inst.own_default_tags(&BTreeMap::new());
         for (name, (file, block)) in &ix.vars {
             let (val, set_at) = match inputs.get(*name) {
                 Some((v, at)) => (v.clone(), at.clone()),
@@ -225,6 +224,8 @@ impl<'u, 'c> Inst<'u, 'c> {
                 },
             );
         }
+        // After the variables: provider blocks commonly tag with `var.*`.
+        inst.default_tags = inst.own_default_tags(&BTreeMap::new());
         inst
     }
 

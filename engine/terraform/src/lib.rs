@@ -710,11 +710,7 @@ fn collect(
                 str::to_string,
             );
         let default_tags = if provider == "aws" {
-            inst.tags_for(cfg.block, "aws")
-                .split_unknown()
-                .0
-                .filter(Value::is_object)
-                .unwrap_or_else(|| json!({}))
+            default_tags_value(&inst.tags_for(cfg.block, "aws"))
         } else {
             json!({})
         };
@@ -806,3 +802,19 @@ fn key_suffix(k: Option<&Val>) -> String {
 
 #[cfg(test)]
 mod tests;
+
+/// The `default_tags` of a resource's aws provider as policies read them: every key that is
+/// written (a tag whose value is unknown still exists, so its value is null), or null when the
+/// whole tag set is unknown before apply (policies then do not judge tags).
+fn default_tags_value(tags: &Val) -> Value {
+    match tags {
+        Val::Map(m) => Value::Object(
+            m.iter()
+                .filter(|(k, _)| !k.starts_with('\0'))
+                .map(|(k, v)| (k.clone(), v.split_unknown().0.unwrap_or(Value::Null)))
+                .collect(),
+        ),
+        Val::Unknown => Value::Null,
+        _ => json!({}),
+    }
+}

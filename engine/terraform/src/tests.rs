@@ -151,6 +151,60 @@ resource "aws_s3_bucket" "other" {
     assert_eq!(line_of(logs, &["values", "nope"]), ("main.tf".into(), 15));
 }
 
+/// Root provider `default_tags` read variables (set after them); a tag whose value is unknown
+/// still counts as present, and a wholly unknown tag set is null (not judged), never `{}`.
+#[test]
+fn default_tags_with_variables_and_unknowns() {
+    let dir = tempfile::tempdir().expect("tmp");
+    write(
+        dir.path(),
+        &[(
+            "main.tf",
+            r#"variable "owner" { default = "me" }
+variable "cc" {}
+provider "aws" {
+  default_tags {
+    tags = { CostCenter = "x", Owner = var.owner }
+  }
+}
+provider "aws" {
+  alias = "b"
+  default_tags {
+    tags = { CostCenter = var.cc }
+  }
+}
+provider "aws" {
+  alias = "c"
+  default_tags {
+    tags = var.cc
+  }
+}
+resource "aws_kms_key" "a" {}
+resource "aws_kms_key" "b" {
+  provider = aws.b
+}
+resource "aws_kms_key" "c" {
+  provider = aws.c
+}
+"#,
+        )],
+    );
+    let units = load(dir.path(), &Options::default());
+    let u = &units[0];
+    assert_eq!(
+        doc(u, "aws_kms_key.a").resource["default_tags"],
+        json!({"CostCenter": "x", "Owner": "me"})
+    );
+    assert_eq!(
+        doc(u, "aws_kms_key.b").resource["default_tags"],
+        json!({"CostCenter": null})
+    );
+    assert_eq!(
+        doc(u, "aws_kms_key.c").resource["default_tags"],
+        Value::Null
+    );
+}
+
 #[test]
 fn module_calls_count_for_each_dynamic_and_default_tags() {
     let dir = tempfile::tempdir().expect("tmp");

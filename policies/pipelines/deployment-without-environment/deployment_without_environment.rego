@@ -9,7 +9,10 @@
 #   azure/webapps-deploy, AzureWebApp, KubernetesManifest, HelmDeploy, or a command such as
 #   `kubectl apply`, `helm upgrade`, `terraform apply`, `az webapp deploy`) and its id, name,
 #   stage, or the deploying step's name or inputs name production (`prod`, `production`,
-#   `prd`, `live`).
+#   `prd`, `live`). An Azure plain job inserted by a `${{ if }}` / `${{ else }}` branch is not
+#   reported when the other branch inserts a deployment job with an environment under the same
+#   id in the same stage: two jobs cannot share an id, so they are alternatives, and the
+#   template conditions are not evaluated to tell which one a run takes.
 # related_resources:
 #   - https://docs.github.com/en/actions/managing-workflow-runs-and-deployments/managing-deployments/managing-environments-for-deployment
 #   - https://learn.microsoft.com/en-us/azure/devops/pipelines/process/environments
@@ -30,6 +33,7 @@ deny contains finding if {
 	job.kind in {"job", "deployment"}
 	pipelines.production_deploy(j)
 	_problem(job) != ""
+	not _alternative_has_environment(j, job)
 	finding := result.fail(sprintf("Job %q deploys to production %s", [job.id, _problem(job)]), ["jobs", j])
 }
 
@@ -43,3 +47,17 @@ _problem(job) := "without an environment" if {
 	input.kind == "azure-pipelines"
 	job.environment == null
 } else := ""
+
+# Job j is one branch of an Azure `${{ if }}` / `${{ else }}` pair whose other branch is a
+# deployment job with an environment (same id, same stage, both inserted conditionally).
+_alternative_has_environment(j, job) if {
+	input.kind == "azure-pipelines"
+	job.conditional == true
+	some k, other in input.resource.jobs
+	k != j
+	other.conditional == true
+	other.id == job.id
+	object.get(other, "stage", null) == object.get(job, "stage", null)
+	other.kind == "deployment"
+	other.environment != null
+}

@@ -37,3 +37,28 @@ test_deny_github_script if {
 	step := {"uses": {"action": "actions/github-script"}, "with": {"script": "const t = \"${{ github.event.issue.title }}\""}}
 	{f.path | some f in policy.deny with input as _doc("github-actions", step)} == {["steps", 0, "with", "script"]}
 }
+
+_composite(passed) := {"kind": "github-actions", "resource": {
+	"jobs": [{"id": "greet", "kind": "job", "with": {}, "uses": null}],
+	"steps": [
+		{"job": 0, "job_id": "greet", "index": 0, "name": null, "via": null, "uses": {"kind": "local", "path": "./.github/actions/greet", "raw": "./.github/actions/greet", "action": "./.github/actions/greet"}, "task": null, "with": {"title": passed}, "expressions": [], "lines": []},
+		{"job": 0, "job_id": "greet", "index": 0, "name": null, "via": "./.github/actions/greet", "uses": null, "task": null, "with": {}, "lines": [{"n": 1, "text": "echo \"${{ inputs.title }}\""}], "expressions": [{"expr": "inputs.title", "n": 1, "syntax": "template"}]},
+	],
+}}
+
+test_deny_untrusted_input_passed_to_composite_action if {
+	findings := policy.deny with input as _composite("${{ github.event.pull_request.title }}")
+	[f.path | some f in findings] == [["steps", 0, "with", "title"]]
+}
+
+test_allow_trusted_input_passed_to_composite_action if {
+	count(policy.deny) == 0 with input as _composite("${{ github.event.pull_request.number }}")
+}
+
+test_deny_untrusted_input_passed_to_reusable_workflow if {
+	doc := {"kind": "github-actions", "resource": {
+		"jobs": [{"id": "build", "kind": "call", "uses": {"kind": "local", "path": "./.github/workflows/build.yml"}, "with": {"branch": "${{ github.head_ref }}"}}],
+		"steps": [{"job": 0, "job_id": "build/run", "index": 0, "name": null, "via": "./.github/workflows/build.yml", "uses": null, "task": null, "with": {}, "lines": [{"n": 1, "text": "git checkout ${{ inputs.branch }}"}], "expressions": [{"expr": "inputs.branch", "n": 1, "syntax": "template"}]}],
+	}}
+	[f.path | some f in policy.deny] == [["jobs", 0, "with", "branch"]] with input as doc
+}

@@ -26,7 +26,7 @@ deny contains finding if {
 	_custom_certificate
 	v := terraform.string_value(_path)
 	tls.below_min(v)
-	finding := result.fail(sprintf("%s allows %s, below the minimum %s", [terraform.address, v, tls.min_version_name]), array.concat(["values"], _path))
+	finding := result.fail(sprintf("%s allows %s (viewer_certificate.minimum_protocol_version = %q), below the minimum %s", [terraform.address, tls.version_name(v), v, tls.min_version_name]), array.concat(["values"], _path))
 }
 
 deny contains finding if {

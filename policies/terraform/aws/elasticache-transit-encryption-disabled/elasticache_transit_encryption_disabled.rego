@@ -31,3 +31,15 @@ deny contains finding if {
 	}
 	finding := result.fail(sprintf("%s accepts unencrypted connections", [terraform.address]), terraform.at(_paths[0]))
 }
+
+# transit_encryption_mode = "preferred" (the step used to migrate a group to TLS) still accepts
+# clients that connect without it.
+deny contains finding if {
+	terraform.type in {"aws_elasticache_replication_group"}
+	terraform.enabled(["transit_encryption_enabled"])
+	lower(terraform.string_value(["transit_encryption_mode"])) == "preferred"
+	finding := result.fail(
+		sprintf("%s accepts unencrypted connections (transit_encryption_mode = \"preferred\")", [terraform.address]),
+		["values", "transit_encryption_mode"],
+	)
+}

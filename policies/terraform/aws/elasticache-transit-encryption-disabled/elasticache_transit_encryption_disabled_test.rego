@@ -35,3 +35,10 @@ test_deny_missing if {
 	findings := policy.deny with input as _doc("aws_elasticache_replication_group", {"name": "x"})
 	[f.path | some f in findings] == [["values"]]
 }
+
+test_preferred_mode_accepts_plain_connections if {
+	findings := policy.deny with input as _doc("aws_elasticache_replication_group", {"transit_encryption_enabled": true, "transit_encryption_mode": "preferred"})
+	[f.path | some f in findings] == [["values", "transit_encryption_mode"]]
+	count(policy.deny) == 0 with input as _doc("aws_elasticache_replication_group", {"transit_encryption_enabled": true, "transit_encryption_mode": "required"})
+	count(policy.deny) == 0 with input as _doc("aws_elasticache_replication_group", {"transit_encryption_enabled": true})
+}

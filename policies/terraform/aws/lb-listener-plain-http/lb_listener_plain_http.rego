@@ -2,7 +2,8 @@
 # title: Load balancer listener serves plain HTTP
 # description: |
 #   An ALB listener with protocol HTTP carries requests, cookies and credentials unencrypted; a
-#   plain HTTP listener is acceptable only when its default action redirects to HTTPS.
+#   plain HTTP listener is acceptable only when its default action redirects to HTTPS. A listener
+#   without protocol on an application load balancer of the configuration is HTTP (the default).
 # custom:
 #   id: TF-0121
 #   severity: high
@@ -27,4 +28,25 @@ deny contains finding if {
 	upper(terraform.string_value(["protocol"])) == "HTTP"
 	not _redirects
 	finding := result.fail(sprintf("%s serves plain HTTP", [terraform.address]), ["values", "protocol"])
+}
+
+# No protocol: HTTP when the listener belongs to an application load balancer (load_balancer_type
+# defaults to "application"); network and gateway load balancers have no such default.
+_on_application_lb if {
+	some t in ["aws_lb", "aws_alb"]
+	some lb in terraform.related(t)
+	lower(terraform.string_in(lb, ["load_balancer_type"])) == "application"
+}
+
+_on_application_lb if {
+	some t in ["aws_lb", "aws_alb"]
+	some lb in terraform.related(t)
+	terraform.missing_in(lb, ["load_balancer_type"])
+}
+
+deny contains finding if {
+	terraform.missing(["protocol"])
+	_on_application_lb
+	not _redirects
+	finding := result.fail(sprintf("%s serves plain HTTP (protocol defaults to HTTP)", [terraform.address]), ["values"])
 }

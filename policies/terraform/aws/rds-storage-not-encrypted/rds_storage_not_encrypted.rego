@@ -28,16 +28,22 @@ deny contains finding if {
 	finding := result.fail(sprintf("%s stores data unencrypted", [terraform.address]), terraform.at(p))
 }
 
-# Arguments that, written (or unknown), mean storage encryption is decided elsewhere.
-_inherited_from := ["kms_key_id", "replicate_source_db", "snapshot_identifier", "cluster_identifier", "replication_source_identifier"]
+# Arguments that, written (or unknown), mean storage encryption is decided elsewhere. On an
+# aws_db_instance, cluster_identifier makes it a member of a cluster, whose setting applies; on
+# a cluster it is only the cluster's own name.
+_inherited_from := ["kms_key_id", "replicate_source_db", "snapshot_identifier", "replication_source_identifier"]
+
+_inherited_args contains a if some a in _inherited_from
+
+_inherited_args contains "cluster_identifier" if terraform.type == "aws_db_instance"
 
 _inherited if {
-	some a in _inherited_from
+	some a in _inherited_args
 	terraform.string_value([a]) != ""
 }
 
 _inherited if {
-	some a in _inherited_from
+	some a in _inherited_args
 	terraform.is_unknown([a])
 }
 

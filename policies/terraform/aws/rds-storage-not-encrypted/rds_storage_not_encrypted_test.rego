@@ -57,3 +57,8 @@ test_allow_encryption_decided_elsewhere if {
 	count(policy.deny) == 1 with input as _doc("aws_rds_cluster", {"kms_key_id": ""})
 	count(policy.deny) == 0 with input as {"kind": "terraform", "resource": {"type": "aws_db_instance", "values": {}, "unknown": {"snapshot_identifier": true}}}
 }
+
+test_cluster_identifier_names_a_cluster_not_a_parent if {
+	count(policy.deny) == 1 with input as _doc("aws_rds_cluster", {"cluster_identifier": "payments", "engine": "aurora-postgresql"})
+	count(policy.deny) == 0 with input as _doc("aws_db_instance", {"cluster_identifier": "payments", "engine": "aurora-postgresql"})
+}

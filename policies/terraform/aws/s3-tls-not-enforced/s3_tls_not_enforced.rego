@@ -2,7 +2,9 @@
 # title: S3 bucket does not require TLS
 # description: |
 #   S3 answers plain HTTP requests unless the bucket policy denies them with a condition on
-#   aws:SecureTransport = false (or s3:TlsVersion). A bucket is reported when neither its policy
+#   aws:SecureTransport = false (or NumericLessThanIfExists on s3:TlsVersion: a plain HTTP request
+#   carries no TLS version, so a NumericLessThan condition without IfExists does not match it and
+#   only raises the minimum for HTTPS requests). A bucket is reported when neither its policy
 #   argument nor an aws_s3_bucket_policy that refers to it has such a Deny statement; policies
 #   Terraform cannot know before apply (data sources) are not judged. At-rest encryption is not
 #   judged: since January 2023 S3 encrypts every new object with SSE-S3 and it cannot be turned off.
@@ -60,7 +62,7 @@ _denies_plain_http(st) if {
 _denies_plain_http(st) if {
 	st.Effect == "Deny"
 	some op, cond in st.Condition
-	startswith(op, "NumericLessThan")
+	op in {"NumericLessThanIfExists", "NumericLessThanEqualsIfExists"}
 	some k, _ in cond
 	lower(k) == "s3:tlsversion"
 }

@@ -56,5 +56,16 @@ deny contains finding if {
 	some rule in _rules
 	not _sensitive(rule)
 	some [cidr, path] in _open(rule)
-	finding := result.fail(sprintf("%s allows inbound traffic from %s", [terraform.address, cidr]), path)
+	finding := result.fail(sprintf("%s allows inbound traffic from %s%s", [terraform.address, cidr, _ports_text(rule)]), path)
 }
+
+# " to port 443", " to ports 8000-8100", " to all ports", or "" when the ports are not known
+# (UDP and other protocols, values known only at apply).
+_ports_text(rule) := " to all ports" if {
+	_span(rule) == [0, 65535]
+} else := sprintf(" to port %d", [s[0]]) if {
+	s := _span(rule)
+	s[0] == s[1]
+} else := sprintf(" to ports %d-%d", [s[0], s[1]]) if {
+	s := _span(rule)
+} else := ""

@@ -126,3 +126,9 @@ test_deny_azurerm_app_service_slot_site_config_0_scm_min_tls_version if {
 test_deny_azurerm_function_app_slot_site_config_0_scm_min_tls_version if {
 	count(policy.deny) == 1 with input as _doc("azurerm_function_app_slot", {"site_config": [{"scm_min_tls_version": "1.0"}]})
 }
+
+# The message names the version and the argument that allows it (site or deployment endpoint).
+test_message_names_the_argument if {
+	findings := policy.deny with input as _doc("azurerm_linux_web_app", {"site_config": [{"minimum_tls_version": "1.3", "scm_minimum_tls_version": "1.0"}]})
+	[f.msg | some f in findings] == ["azurerm_linux_web_app.this allows TLS 1.0 (site_config.scm_minimum_tls_version = \"1.0\"), below the minimum TLS 1.2"]
+}

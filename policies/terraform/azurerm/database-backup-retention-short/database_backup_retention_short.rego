@@ -4,7 +4,8 @@
 #   Point-in-time restore is possible only within the backup retention window: backup_retention_days
 #   on PostgreSQL, MySQL and MariaDB servers, short_term_retention_policy.retention_days on Azure
 #   SQL databases (both 7 days by default). The window must be at least
-#   params.backup_retention_days.
+#   params.backup_retention_days. Read replicas and geo-secondary databases (create_mode Replica,
+#   Secondary, OnlineSecondary) are restored from their source's backups and are not judged.
 # custom:
 #   id: TF-0021
 #   severity: medium
@@ -31,6 +32,7 @@ _settings := {
 _default_days := 7
 
 deny contains finding if {
+	not terraform.replica
 	path := _settings[terraform.type]
 	days := terraform.number_value(path)
 	days < params.backup_retention_days
@@ -41,6 +43,7 @@ deny contains finding if {
 }
 
 deny contains finding if {
+	not terraform.replica
 	path := _settings[terraform.type]
 	terraform.missing(path)
 	_default_days < params.backup_retention_days

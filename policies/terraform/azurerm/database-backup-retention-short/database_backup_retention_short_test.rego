@@ -34,3 +34,11 @@ test_allow_long_or_unknown if {
 	count(policy.deny) == 0 with input as _doc("azurerm_postgresql_server", {"backup_retention_days": 35})
 	count(policy.deny) == 0 with input as _unknown_doc("azurerm_postgresql_server", {}, {"backup_retention_days": true})
 }
+
+test_replicas_and_geo_secondaries_not_judged if {
+	count(policy.deny) == 0 with input as _doc("azurerm_postgresql_flexible_server", {"create_mode": "Replica"}) with data.comply.params as {"backup_retention_days": 14}
+	count(policy.deny) == 0 with input as _doc("azurerm_mssql_database", {"create_mode": "Secondary"}) with data.comply.params as {"backup_retention_days": 14}
+	count(policy.deny) == 0 with input as _doc("azurerm_mssql_database", {"create_mode": "OnlineSecondary", "short_term_retention_policy": [{"retention_days": 1}]})
+	count(policy.deny) == 0 with input as _unknown_doc("azurerm_mssql_database", {}, {"create_mode": true}) with data.comply.params as {"backup_retention_days": 14}
+	count(policy.deny) == 1 with input as _doc("azurerm_mssql_database", {"create_mode": "PointInTimeRestore"}) with data.comply.params as {"backup_retention_days": 14}
+}

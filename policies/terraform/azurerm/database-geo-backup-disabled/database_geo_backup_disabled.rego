@@ -3,7 +3,8 @@
 # description: |
 #   PostgreSQL and MySQL servers keep their backups in the server's region unless
 #   geo_redundant_backup_enabled is true (it is off by default and can only be set at creation); a
-#   regional outage then takes the backups with the server.
+#   regional outage then takes the backups with the server. Read replicas (create_mode = "Replica")
+#   rely on their source server's backups and are not judged.
 # related_resources:
 #   - https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-backup-restore
 # custom:
@@ -21,6 +22,7 @@ import data.comply.lib.terraform
 _paths := [["geo_redundant_backup_enabled"]]
 
 deny contains finding if {
+	not terraform.replica
 	terraform.type in {"azurerm_postgresql_flexible_server", "azurerm_postgresql_server", "azurerm_mysql_flexible_server", "azurerm_mysql_server", "azurerm_mariadb_server"}
 	some p in _paths
 	terraform.disabled(p)
@@ -28,6 +30,7 @@ deny contains finding if {
 }
 
 deny contains finding if {
+	not terraform.replica
 	terraform.type in {"azurerm_postgresql_flexible_server", "azurerm_postgresql_server", "azurerm_mysql_flexible_server", "azurerm_mysql_server", "azurerm_mariadb_server"}
 	every p in _paths {
 		terraform.missing(p)

@@ -51,3 +51,8 @@ test_deny_azurerm_mysql_server if {
 test_deny_azurerm_mariadb_server if {
 	count(policy.deny) == 1 with input as _doc("azurerm_mariadb_server", {"geo_redundant_backup_enabled": false})
 }
+
+test_read_replica_not_judged if {
+	count(policy.deny) == 0 with input as _doc("azurerm_postgresql_flexible_server", {"create_mode": "Replica"})
+	count(policy.deny) == 1 with input as _doc("azurerm_postgresql_flexible_server", {"create_mode": "GeoRestore"})
+}

@@ -65,5 +65,23 @@ deny contains finding if {
 	_inbound_allow(rule)
 	some [source, path] in _open_sources(rule)
 	not _sensitive(rule)
-	finding := result.fail(sprintf("%s allows inbound traffic from %s", [terraform.address, source]), path)
+	finding := result.fail(sprintf("%s allows inbound traffic from %s%s%s", [terraform.address, source, _ports_text(rule), _rule_name(rule)]), path)
 }
+
+# " to port 443", " to ports 80, 443", " to all ports"; "" when the ports are not known.
+_ports_text(rule) := " to all ports" if {
+	some s in _spans(rule)
+	s == [0, 65535]
+} else := sprintf(" to port %s", [_port_list(rule)[0]]) if {
+	count(_port_list(rule)) == 1
+} else := sprintf(" to ports %s", [concat(", ", _port_list(rule))]) if {
+	count(_port_list(rule)) > 1
+} else := ""
+
+_port_list(rule) := [trim_space(sprintf("%v", [v])) | some v in _port_values(rule)]
+
+# The security_rule's name, for a group that has several.
+_rule_name(rule) := sprintf(" (rule %q)", [n]) if {
+	terraform.type == "azurerm_network_security_group"
+	n := terraform.string_value(array.concat(rule.rel, ["name"]))
+} else := ""

@@ -28,7 +28,7 @@ deny contains finding if {
 	v := terraform.string_value(s.path)
 	tls.below_min(v)
 	finding := result.fail(
-		sprintf("%s allows %s, below the minimum %s", [terraform.address, v, tls.min_version_name]),
+		sprintf("%s allows %s (%s = %q), below the minimum %s", [terraform.address, tls.version_name(v), terraform.path_name(s.path), v, tls.min_version_name]),
 		terraform.at(s.path),
 	)
 }
@@ -39,7 +39,7 @@ deny contains finding if {
 	v := terraform.string_value(s.path)
 	v in _disabled
 	finding := result.fail(
-		sprintf("%s allows %s: no minimum TLS version is enforced", [terraform.address, v]),
+		sprintf("%s sets %s = %q: no minimum TLS version is enforced", [terraform.address, terraform.path_name(s.path), v]),
 		terraform.at(s.path),
 	)
 }
@@ -51,7 +51,7 @@ deny contains finding if {
 	terraform.missing(s.path)
 	tls.below_min(s.default)
 	finding := result.fail(
-		sprintf("%s allows the provider default %s, below the minimum %s", [terraform.address, s.default, tls.min_version_name]),
+		sprintf("%s allows the provider default %s of %s, below the minimum %s", [terraform.address, s.default, terraform.path_name(s.path), tls.min_version_name]),
 		terraform.at(s.path),
 	)
 }
